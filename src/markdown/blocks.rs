@@ -1,0 +1,562 @@
+//! First pass: pulldown-cmark events to the model's blocks and inlines, in document order.
+//!
+//! Nothing here knows about résumés; [`super::structure`] gives the blocks their roles.
+
+use std::collections::{HashMap, HashSet};
+use std::iter::Peekable;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag,
+    TagEnd,
+};
+
+use super::html::{self, InlineTag};
+use super::recognise::{SOFT_BREAK, link_kind, push_text, trim};
+use crate::diag::{LineIndex, Warning};
+use crate::model::{Align, Block, Inline, Item};
+
+/// Lists nested deeper than this are flattened: Typst's call depth is finite and nobody
+/// reads a twelfth level of bullets.
+pub const MAX_LIST_DEPTH: usize = 12;
+
+/// A top-level block with where it starts and, for headings, its `<span>` parts.
+#[derive(Debug, Clone)]
+pub struct Top {
+    pub block: Block,
+    pub offset: usize,
+    /// A heading written as `<span>Left</span> <span>Right</span>`, split into its parts.
+    pub parts: Vec<Vec<Inline>>,
+}
+
+/// Checks an image path and returns the path the layout should load, or why not.
+pub type ImageCheck<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+
+/// What the first pass found.
+pub struct Parsed {
+    pub tops: Vec<Top>,
+    /// Footnote definitions, by label.
+    pub footnotes: HashMap<String, (Vec<Block>, usize)>,
+    /// Where each internal link target is first used.
+    pub ref_offsets: HashMap<String, usize>,
+}
+
+/// Smart punctuation stays off: what the user typed is what prints (`--`, straight quotes).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Footnote references travel as a note holding this marker until definitions are known.
+/// CommonMark turns NUL in the input into U+FFFD, so no user text can look like it.
+pub const NOTE_MARKER: &str = "\u{0}note:";
+
+pub struct Builder<'s, 'w> {
+    events: Peekable<OffsetIter<'s, pulldown_cmark::DefaultBrokenLinkCallback>>,
+    /// Offset of the parsed text inside the whole file.
+    base: usize,
+    lines: &'w LineIndex<'w>,
+    warnings: &'w mut Vec<Warning>,
+    images: ImageCheck<'w>,
+    footnotes: HashMap<String, (Vec<Block>, usize)>,
+    ref_offsets: HashMap<String, usize>,
+    in_html_comment: bool,
+    warned_tags: HashSet<String>,
+    list_depth: usize,
+}
+
+impl<'s, 'w> Builder<'s, 'w> {
+    pub fn new(
+        text: &'s str,
+        base: usize,
+        lines: &'w LineIndex<'w>,
+        warnings: &'w mut Vec<Warning>,
+        images: ImageCheck<'w>,
+    ) -> Self {
+        Self {
+            events: Parser::new_ext(text, options()).into_offset_iter().peekable(),
+            base,
+            lines,
+            warnings,
+            images,
+            footnotes: HashMap::new(),
+            ref_offsets: HashMap::new(),
+            in_html_comment: false,
+            warned_tags: HashSet::new(),
+            list_depth: 0,
+        }
+    }
+
+    pub fn run(mut self) -> Parsed {
+        let tops = self.blocks(None);
+        Parsed { tops, footnotes: self.footnotes, ref_offsets: self.ref_offsets }
+    }
+
+    fn warn(&mut self, offset: usize, message: String) {
+        let pos = self.lines.pos(self.base + offset);
+        self.warnings.push(Warning::new(Some(pos), message));
+    }
+
+    /// Blocks until the end of the enclosing container (consumed), or the end of input.
+    fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Top> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = self.events.peek().cloned() {
+            match event {
+                Event::End(e) if Some(e) == end => {
+                    self.events.next();
+                    break;
+                }
+                Event::End(_) => {
+                    // An unbalanced end cannot come from pulldown-cmark; skip rather than loop.
+                    self.events.next();
+                }
+                Event::Start(tag) if !is_inline_tag(&tag) => {
+                    self.events.next();
+                    out.extend(self.block(tag, range));
+                }
+                Event::Rule => {
+                    self.events.next();
+                    out.push(top(Block::Rule, range.start));
+                }
+                Event::Html(_) => {
+                    // Html events outside an HtmlBlock do not occur; treat as a block anyway.
+                    out.extend(self.html_block(range.start));
+                }
+                _ => {
+                    // Text directly in a container (tight list items): an implicit paragraph.
+                    let (c, _) = self.inlines(None);
+                    let c = trim(c);
+                    if !c.is_empty() {
+                        out.push(top(Block::Para { c }, range.start));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn block(&mut self, tag: Tag<'s>, range: Range<usize>) -> Vec<Top> {
+        let at = range.start;
+        match tag {
+            Tag::Paragraph => {
+                let (c, _) = self.inlines(Some(TagEnd::Paragraph));
+                vec![top(paragraph_or_image(trim(c)), at)]
+            }
+            Tag::Heading { level, id, .. } => {
+                let (c, parts) = self.inlines(Some(TagEnd::Heading(level)));
+                let block = Block::Heading {
+                    level: heading_level(level),
+                    id: id.map(|s| s.to_string()).unwrap_or_default(),
+                    c: trim(c),
+                };
+                vec![Top { block, offset: at, parts }]
+            }
+            Tag::BlockQuote(_) => {
+                let c = self.blocks(Some(TagEnd::BlockQuote(None))).into_iter();
+                vec![top(Block::Quote { c: c.map(|t| t.block).collect() }, at)]
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                let mut v = String::new();
+                while let Some((event, _)) = self.events.next() {
+                    match event {
+                        Event::Text(t) => v.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let v = v.trim_end_matches('\n').to_string();
+                vec![top(Block::Code { lang, v }, at)]
+            }
+            Tag::HtmlBlock => self.html_block(at),
+            Tag::List(start) => vec![top(self.list(start), at)],
+            Tag::Table(aligns) => vec![top(self.table(&aligns), at)],
+            Tag::FootnoteDefinition(label) => {
+                let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
+                let blocks = blocks.into_iter().map(|t| t.block).collect();
+                self.footnotes.entry(label.to_string()).or_insert((blocks, at));
+                Vec::new()
+            }
+            other => {
+                // Containers we do not enable (definition lists, metadata): keep their text.
+                let end = other.to_end();
+                self.blocks(Some(end))
+            }
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>) -> Block {
+        self.list_depth += 1;
+        let mut items = Vec::new();
+        while let Some((event, range)) = self.events.next() {
+            match event {
+                Event::Start(Tag::Item) => {
+                    let task = match self.events.peek() {
+                        Some((Event::TaskListMarker(done), _)) => {
+                            let done = *done;
+                            self.events.next();
+                            Some(done)
+                        }
+                        _ => None,
+                    };
+                    let c = self.blocks(Some(TagEnd::Item)).into_iter().map(|t| t.block);
+                    items.push(Item { task, c: c.collect() });
+                }
+                Event::End(TagEnd::List(_)) => break,
+                _ => {
+                    let _ = range;
+                }
+            }
+        }
+        self.list_depth -= 1;
+        if self.list_depth >= MAX_LIST_DEPTH {
+            // Too deep to nest further: lift the items' content into the parent item.
+            return Block::Quote { c: items.into_iter().flat_map(|i| i.c).collect() };
+        }
+        Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items }
+    }
+
+    fn table(&mut self, aligns: &[Alignment]) -> Block {
+        let align = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::Auto,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect();
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableCell) => {
+                    let (c, _) = self.inlines(Some(TagEnd::TableCell));
+                    row.push(trim(c));
+                }
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table { align, head, rows }
+    }
+
+    /// An HTML block: its tags dropped, its text read again as Markdown.
+    fn html_block(&mut self, at: usize) -> Vec<Top> {
+        let mut raw = String::new();
+        while let Some((event, _)) = self.events.peek() {
+            match event {
+                Event::Html(h) => raw.push_str(h),
+                Event::End(TagEnd::HtmlBlock) => {
+                    self.events.next();
+                    break;
+                }
+                _ => break,
+            }
+            self.events.next();
+        }
+        let (text, dropped) = html::strip_block(&raw);
+        self.warn_dropped_tags(at, dropped);
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let mut nested = Builder::new(&text, 0, self.lines, self.warnings, self.images);
+        nested.warned_tags = std::mem::take(&mut self.warned_tags);
+        let mut parsed = nested.run();
+        self.footnotes.extend(parsed.footnotes);
+        self.ref_offsets.extend(parsed.ref_offsets.into_iter().map(|(k, _)| (k, at)));
+        // Positions inside the re-read text mean nothing to the user; point at the block.
+        for t in &mut parsed.tops {
+            t.offset = at;
+        }
+        parsed.tops
+    }
+
+    fn warn_dropped_tags(&mut self, at: usize, names: Vec<String>) {
+        for name in names {
+            if self.warned_tags.insert(name.clone()) {
+                self.warn(at, format!("raw HTML <{name}> dropped; its text is kept"));
+            }
+        }
+    }
+
+    /// Inline content up to the end of `end` (consumed), or, with `None`, up to the next
+    /// block-level event (not consumed). Also returns the parts between `<span>` tags.
+    fn inlines(&mut self, end: Option<TagEnd>) -> (Vec<Inline>, Vec<Vec<Inline>>) {
+        let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
+        let mut parts: Vec<Vec<Inline>> = Vec::new();
+        let mut saw_span = false;
+        while let Some((event, range)) = self.events.peek().cloned() {
+            let depth = stack.len();
+            match &event {
+                Event::End(e) if depth == 1 && Some(*e) == end => {
+                    self.events.next();
+                    break;
+                }
+                Event::End(e) if depth == 1 && !is_inline_end(e) => break,
+                Event::Start(tag) if depth == 1 && !is_inline_tag(tag) => break,
+                Event::Html(_) | Event::Rule if depth == 1 => break,
+                _ => {}
+            }
+            self.events.next();
+            let out = &mut stack.last_mut().unwrap().1;
+            if self.in_html_comment {
+                if let Event::InlineHtml(h) | Event::Html(h) = &event
+                    && h.contains("-->")
+                {
+                    self.in_html_comment = false;
+                }
+                continue;
+            }
+            match event {
+                Event::Text(t) => push_text(out, &t),
+                Event::Code(t) => out.push(Inline::Code { v: t.to_string() }),
+                Event::InlineMath(t) | Event::DisplayMath(t) => push_text(out, &t),
+                Event::SoftBreak => push_text(out, &SOFT_BREAK.to_string()),
+                Event::HardBreak => out.push(Inline::Break),
+                Event::FootnoteReference(label) => out.push(Inline::Note {
+                    c: vec![Block::Para {
+                        c: vec![Inline::Text { v: format!("{NOTE_MARKER}{label}") }],
+                    }],
+                }),
+                Event::TaskListMarker(done) => push_text(out, if done { "☑ " } else { "☐ " }),
+                Event::InlineHtml(h) | Event::Html(h) => match html::classify(&h) {
+                    InlineTag::Comment { closed } => self.in_html_comment = !closed,
+                    InlineTag::LineBreak => out.push(Inline::Break),
+                    InlineTag::SpanOpen if depth == 1 => {
+                        saw_span = true;
+                        let current = std::mem::take(out);
+                        parts.push(current);
+                    }
+                    InlineTag::SpanOpen | InlineTag::SpanClose => {}
+                    InlineTag::Other(name) => {
+                        if name.is_empty() {
+                            push_text(out, &h);
+                        } else {
+                            self.warn_dropped_tags(range.start, vec![name]);
+                        }
+                    }
+                },
+                Event::Start(tag) => {
+                    let frame = self.frame(tag, range.start);
+                    stack.push((frame, Vec::new()));
+                }
+                Event::End(_) => {
+                    if stack.len() > 1 {
+                        let (frame, c) = stack.pop().unwrap();
+                        let parent = &mut stack.last_mut().unwrap().1;
+                        self.close(frame, c, parent, range.start);
+                    }
+                }
+                Event::Rule => {}
+            }
+        }
+        // Unclosed frames cannot come from pulldown-cmark, but never lose their text.
+        while stack.len() > 1 {
+            let (_, c) = stack.pop().unwrap();
+            stack.last_mut().unwrap().1.extend(c);
+        }
+        let rest = stack.pop().unwrap().1;
+        if saw_span {
+            parts.push(rest.clone());
+            let parts: Vec<_> = parts.into_iter().map(trim).filter(|p| !p.is_empty()).collect();
+            let joined = join_parts(&parts);
+            return (joined, parts);
+        }
+        (rest, Vec::new())
+    }
+
+    fn frame(&mut self, tag: Tag<'s>, at: usize) -> Frame {
+        match tag {
+            Tag::Strong => Frame::Strong,
+            Tag::Emphasis => Frame::Emph,
+            Tag::Strikethrough => Frame::Strike,
+            Tag::Superscript | Tag::Subscript => Frame::Plain,
+            Tag::Link { link_type, dest_url, .. } => {
+                Frame::Link(self.link_target(link_type, &dest_url, at))
+            }
+            Tag::Image { dest_url, title, .. } => Frame::Image {
+                src: dest_url.to_string(),
+                title: (!title.is_empty()).then(|| title.to_string()),
+            },
+            _ => Frame::Plain,
+        }
+    }
+
+    fn link_target(&mut self, link_type: LinkType, url: &str, at: usize) -> LinkTarget {
+        let url = url.trim();
+        if let Some(anchor) = url.strip_prefix('#') {
+            let anchor = percent_decode(anchor);
+            self.ref_offsets.entry(anchor.clone()).or_insert(self.base + at);
+            return LinkTarget::Anchor(anchor);
+        }
+        if link_type == LinkType::Email && !url.to_ascii_lowercase().starts_with("mailto:") {
+            return LinkTarget::Url(format!("mailto:{url}"));
+        }
+        if link_kind(url).is_some() {
+            return LinkTarget::Url(url.to_string());
+        }
+        if url.to_ascii_lowercase().starts_with("www.") {
+            return LinkTarget::Url(format!("https://{url}"));
+        }
+        self.warn(at, format!("link to `{url}` is not a web, mail or phone address; its text is kept without the link"));
+        LinkTarget::None
+    }
+
+    fn close(&mut self, frame: Frame, c: Vec<Inline>, parent: &mut Vec<Inline>, at: usize) {
+        match frame {
+            Frame::Strong => parent.push(Inline::Strong { c }),
+            Frame::Emph => parent.push(Inline::Emph { c }),
+            Frame::Strike => parent.push(Inline::Strike { c }),
+            Frame::Link(LinkTarget::Url(url)) => {
+                let c = if c.is_empty() { vec![Inline::Text { v: url.clone() }] } else { c };
+                parent.push(Inline::Link { url, c });
+            }
+            Frame::Link(LinkTarget::Anchor(target)) => {
+                let c = if c.is_empty() { vec![Inline::Text { v: target.clone() }] } else { c };
+                parent.push(Inline::Ref { target, c });
+            }
+            Frame::Link(LinkTarget::None) | Frame::Plain | Frame::Root => parent.extend(c),
+            Frame::Image { src, title } => {
+                let alt = super::recognise::text_of(&c);
+                match (self.images)(&src) {
+                    Ok(src) => parent.push(Inline::Image { src, alt, title }),
+                    Err(why) => {
+                        self.warn(at, format!("image `{src}` left out: {why}"));
+                        // Keep the words of the alt text and title.
+                        parent.extend(c);
+                        if let Some(title) = title {
+                            push_text(parent, &format!(" ({title})"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum Frame {
+    Root,
+    Strong,
+    Emph,
+    Strike,
+    Plain,
+    Link(LinkTarget),
+    Image { src: String, title: Option<String> },
+}
+
+enum LinkTarget {
+    Url(String),
+    Anchor(String),
+    None,
+}
+
+fn top(block: Block, offset: usize) -> Top {
+    Top { block, offset, parts: Vec::new() }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// A paragraph that is nothing but one image is an image block.
+fn paragraph_or_image(c: Vec<Inline>) -> Block {
+    if let [Inline::Image { src, alt, title }] = c.as_slice() {
+        return Block::Image { src: src.clone(), alt: alt.clone(), title: title.clone() };
+    }
+    Block::Para { c }
+}
+
+/// Heading parts joined back with spaces, for places that want the whole heading.
+fn join_parts(parts: &[Vec<Inline>]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            push_text(&mut out, " ");
+        }
+        for inline in part {
+            match inline {
+                Inline::Text { v } => push_text(&mut out, v),
+                other => out.push(other.clone()),
+            }
+        }
+    }
+    out
+}
+
+fn is_inline_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Calls `f` on every inline sequence inside `blocks`, recursively (not inside notes;
+/// `f` sees the notes and may recurse itself).
+pub fn for_each_inlines(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        match block {
+            Block::Para { c } | Block::Heading { c, .. } => f(c),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_inlines(&mut item.c, f);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().for_each(&mut *f);
+                rows.iter_mut().flatten().for_each(&mut *f);
+            }
+            Block::Quote { c } => for_each_inlines(c, f),
+            Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Raw HTML in a résumé: tags are dropped, their text is kept, comments vanish.
+//!
+//! Markdown résumés written for GitHub lean on a few tags (`<br>`, `<span>`, centred
+//! `<div>`s); nothing here ever renders HTML, it only recovers the words around it.
+
+/// What one inline HTML fragment means to us.
+#[derive(Debug, PartialEq, Eq)]
+pub enum InlineTag {
+    /// `<!-- … -->`; `closed` is false when the comment runs on past this fragment.
+    Comment { closed: bool },
+    LineBreak,
+    /// `<span …>`: starts a new part of a heading.
+    SpanOpen,
+    SpanClose,
+    /// Any other tag, by lower-case name.
+    Other(String),
+}
+
+pub fn classify(fragment: &str) -> InlineTag {
+    let f = fragment.trim();
+    if let Some(rest) = f.strip_prefix("<!--") {
+        return InlineTag::Comment { closed: rest.contains("-->") };
+    }
+    let (closing, name) = tag_name(f);
+    match (closing, name.as_str()) {
+        (_, "br") => InlineTag::LineBreak,
+        (false, "span") => InlineTag::SpanOpen,
+        (true, "span") => InlineTag::SpanClose,
+        _ => InlineTag::Other(name),
+    }
+}
+
+fn tag_name(tag: &str) -> (bool, String) {
+    let inner = tag.trim_start_matches('<');
+    let closing = inner.starts_with('/');
+    let name = inner
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (closing, name)
+}
+
+/// Tags that end a line of text when dropped.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th",
+    "section", "header", "footer", "blockquote", "center", "article", "dl", "dt", "dd",
+];
+
+/// The text of an HTML block as Markdown, with the names of the tags that were dropped.
+///
+/// Entities are left encoded: the caller re-reads the text as Markdown, which decodes them
+/// as text, so `&lt;div&gt;` can never turn back into a tag.
+pub fn strip_block(html: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(html.len());
+    let mut dropped = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt..];
+        if let Some(comment) = after.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some(gt) = after.find('>') else {
+            out.push_str(after);
+            rest = "";
+            break;
+        };
+        let tag = &after[..=gt];
+        let (_, name) = tag_name(tag);
+        match name.as_str() {
+            "" => out.push_str(tag),
+            "br" => out.push_str("  \n"),
+            "hr" => out.push_str("\n\n----\n\n"),
+            _ => {
+                if BLOCK_TAGS.contains(&name.as_str()) {
+                    out.push_str("\n\n");
+                }
+                if name != "span" && !dropped.contains(&name) {
+                    dropped.push(name);
+                }
+            }
+        }
+        rest = &after[gt + 1..];
+    }
+    out.push_str(rest);
+    (out, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_inline_fragments() {
+        assert_eq!(classify("<br/>"), InlineTag::LineBreak);
+        assert_eq!(classify("<span class=\"r\">"), InlineTag::SpanOpen);
+        assert_eq!(classify("</span>"), InlineTag::SpanClose);
+        assert_eq!(classify("<!-- x -->"), InlineTag::Comment { closed: true });
+        assert_eq!(classify("<!-- x"), InlineTag::Comment { closed: false });
+        assert_eq!(classify("<KBD>"), InlineTag::Other("kbd".into()));
+    }
+
+    #[test]
+    fn block_keeps_text_and_drops_comments() {
+        let (text, dropped) =
+            strip_block("<div align=\"center\">\n<b>Jane</b><br>Berlin<!-- hidden -->\n</div>\n");
+        assert!(text.contains("Jane  \nBerlin"), "{text:?}");
+        assert!(!text.contains("hidden"));
+        assert_eq!(dropped, ["div", "b"]);
+    }
+}

@@ -1,0 +1,150 @@
+//! Markdown résumé to [`Resume`]: front matter, then two passes over the body.
+
+mod blocks;
+pub mod front_matter;
+mod html;
+pub mod recognise;
+mod structure;
+
+use crate::diag::{InputError, LineIndex, Warning};
+use crate::model::{Block, Contact, ContactKind, Inline, Resume};
+pub use blocks::{ImageCheck, MAX_LIST_DEPTH};
+use front_matter::{FrontMatter, LinkSpec};
+use recognise::{finish_text, trim};
+
+/// A parsed résumé before settings are applied, with the front matter it came with.
+#[derive(Debug)]
+pub struct Document {
+    pub resume: Resume,
+    pub front_matter: FrontMatter,
+    /// 1-based line of each front-matter key, for errors about its value.
+    pub front_matter_lines: Vec<(String, usize)>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Parses a Markdown résumé. `images` vets each image path (see [`crate::sandbox`]).
+pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let lines = LineIndex::new(source);
+    let split = front_matter::split(source);
+    let (front_matter, mut warnings) = match split.yaml {
+        Some(yaml) => front_matter::parse(yaml, split.yaml_line)?,
+        None => (FrontMatter::default(), Vec::new()),
+    };
+    let front_matter_lines = split.yaml.map_or_else(Vec::new, |yaml| {
+        yaml.lines()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let key = l.split(':').next()?.trim_end();
+                (!l.starts_with([' ', '\t', '-', '#']) && l.contains(':'))
+                    .then(|| (key.to_string(), i + split.yaml_line))
+            })
+            .collect()
+    });
+
+    let body = &source[split.body_start..];
+    let parsed = blocks::Builder::new(body, split.body_start, &lines, &mut warnings, images).run();
+    let mut resume = structure::build(parsed, front_matter.name.as_deref(), &lines, &mut warnings);
+    apply_front_matter(&mut resume, &front_matter, &lines, &mut warnings, images);
+    Ok(Document { resume, front_matter, front_matter_lines, warnings })
+}
+
+/// Front-matter identity and contacts come first; what the body's header adds follows.
+fn apply_front_matter(
+    resume: &mut Resume,
+    fm: &FrontMatter,
+    lines: &LineIndex,
+    warnings: &mut Vec<Warning>,
+    images: ImageCheck,
+) {
+    if let Some(name) = &fm.name {
+        resume.name = name.trim().to_string();
+    }
+    if let Some(headline) = &fm.headline {
+        let mut c = inline_markdown(headline, lines, warnings, images);
+        finish_text(&mut c);
+        if !resume.headline.is_empty() && resume.headline != c {
+            // Both given: keep the body's words too.
+            c.push(Inline::Break);
+            c.append(&mut resume.headline);
+        }
+        resume.headline = c;
+    }
+    let mut contacts = Vec::new();
+    let mut add = |kind, text: &str, url: Option<String>| {
+        let text = text.trim();
+        if !text.is_empty() {
+            contacts.push(Contact { kind, text: text.to_string(), url });
+        }
+    };
+    if let Some(email) = &fm.email {
+        add(ContactKind::Email, email, Some(format!("mailto:{}", email.trim())));
+    }
+    if let Some(phone) = &fm.phone {
+        let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        add(ContactKind::Phone, phone, Some(format!("tel:{digits}")));
+    }
+    if let Some(location) = &fm.location {
+        add(ContactKind::Location, location, None);
+    }
+    let urls = fm.website.iter().map(|w| (display_url(w), w.as_str())).chain(fm.links.iter().map(
+        |l| match l {
+            LinkSpec::Url(u) => (display_url(u), u.as_str()),
+            LinkSpec::Labeled { label, url } => (label.clone(), url.as_str()),
+        },
+    ));
+    for (text, url) in urls {
+        match web_url(url) {
+            Some(url) => add(ContactKind::Url, &text, Some(url)),
+            None => {
+                warnings.push(Warning::new(
+                    None,
+                    format!("front matter: `{url}` is not a web address; shown without a link"),
+                ));
+                add(ContactKind::Text, &text, None);
+            }
+        }
+    }
+    contacts.append(&mut resume.contacts);
+    resume.contacts = contacts;
+}
+
+/// A front-matter string read as one paragraph of inline Markdown.
+fn inline_markdown(
+    text: &str,
+    lines: &LineIndex,
+    warnings: &mut Vec<Warning>,
+    images: ImageCheck,
+) -> Vec<Inline> {
+    let parsed = blocks::Builder::new(text, 0, lines, warnings, images).run();
+    let mut out = Vec::new();
+    for top in parsed.tops {
+        if let Block::Para { c } | Block::Heading { c, .. } = top.block {
+            if !out.is_empty() {
+                out.push(Inline::Text { v: " ".into() });
+            }
+            out.extend(c);
+        }
+    }
+    trim(out)
+}
+
+/// `https://github.com/ada/` prints as `github.com/ada`.
+fn display_url(url: &str) -> String {
+    let u = url.trim();
+    let u = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).unwrap_or(u);
+    u.strip_prefix("www.").unwrap_or(u).trim_end_matches('/').to_string()
+}
+
+fn web_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    match recognise::link_kind(url) {
+        Some(_) => Some(url.to_string()),
+        None => recognise::contact_of(url)
+            .filter(|(k, _)| *k == ContactKind::Url)
+            .map(|(_, u)| u),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,507 @@
+//! Second pass: gives the blocks their résumé roles (name, header, sections, entries).
+
+use std::collections::{HashMap, HashSet};
+
+use super::blocks::{NOTE_MARKER, Parsed, Top, for_each_inlines};
+use super::recognise::{
+    Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text, slug, split_lines,
+    split_parts, text_of, trim, wholly,
+};
+use crate::diag::{LineIndex, Warning};
+use crate::model::{Block, Contact, ContactKind, Entry, Inline, Resume, Section, plain_text};
+
+/// Builds the résumé body from the first pass. `name` is the front matter's, if any.
+pub fn build(
+    parsed: Parsed,
+    name: Option<&str>,
+    lines: &LineIndex,
+    warnings: &mut Vec<Warning>,
+) -> Resume {
+    let Parsed { mut tops, footnotes, ref_offsets } = parsed;
+    attach_footnotes(&mut tops, footnotes);
+
+    let mut resume = Resume::default();
+    let heading_at = |tops: &[Top], from: usize| {
+        tops[from..].iter().position(|t| matches!(t.block, Block::Heading { .. })).map(|i| i + from)
+    };
+
+    // `# Name` when it is the first heading and agrees with the front matter.
+    let mut rest_from = 0;
+    let mut summary_prefix = Vec::new();
+    if let Some(h) = heading_at(&tops, 0)
+        && let Block::Heading { level: 1, c, .. } = &tops[h].block
+        && name.is_none_or(|n| n.trim() == text_of(c).trim())
+    {
+        resume.name = text_of(c).trim().to_string();
+        summary_prefix = tops[..h].iter().map(|t| t.block.clone()).collect();
+        rest_from = h + 1;
+        rest_from += take_header(&tops[rest_from..], &mut resume);
+    }
+
+    // A contact line closing the document, when the header has none.
+    if resume.contacts.is_empty()
+        && let Some(last) = tops.last()
+        && let Block::Para { c } = &last.block
+        && tops.len() > rest_from
+        && let Some(contacts) = contact_line(c)
+    {
+        resume.contacts = contacts;
+        tops.pop();
+    }
+
+    let rest = &tops[rest_from.min(tops.len())..];
+    let section_level = match heading_at(rest, 0).map(|i| &rest[i].block) {
+        Some(Block::Heading { level, .. }) if *level <= 2 => Some(*level),
+        _ => None,
+    };
+    let entry_level = match (section_level, heading_at(rest, 0).map(|i| &rest[i].block)) {
+        (Some(level), _) => level + 1,
+        (None, Some(Block::Heading { level, .. })) => *level,
+        (None, _) => 3,
+    };
+
+    resume.summary = summary_prefix;
+    let mut walker = Walker { resume: &mut resume, entry_from_heading: false };
+    for (i, t) in rest.iter().enumerate() {
+        let next_is_heading = rest.get(i + 1).is_none_or(|n| matches!(n.block, Block::Heading { .. }));
+        walker.push(t, section_level, entry_level, next_is_heading);
+    }
+
+    assign_ids(&mut resume, warnings);
+    resolve_refs(&mut resume, &ref_offsets, lines, warnings);
+    for_each_inline_seq(&mut resume, &mut |c| finish_text(c));
+    resume
+}
+
+/// Walks the top-level blocks, opening sections and entries as headings and bold lines
+/// come, and routing every other block to the innermost open container.
+struct Walker<'r> {
+    resume: &'r mut Resume,
+    /// The open entry came from a heading (a bold line could be its subtitle).
+    entry_from_heading: bool,
+}
+
+impl Walker<'_> {
+    fn push(&mut self, t: &Top, section_level: Option<u8>, entry_level: u8, next_is_heading: bool) {
+        match &t.block {
+            Block::Heading { level, id, c } if section_level.is_some_and(|s| *level <= s) => {
+                self.resume.sections.push(Section {
+                    title: c.clone(),
+                    id: id.clone(),
+                    ..Section::default()
+                });
+            }
+            Block::Heading { level, id, c } if *level == entry_level => {
+                let mut entry = Entry { id: id.clone(), ..Entry::default() };
+                entry_from_parts(&mut entry, c, &t.parts);
+                self.open_entry(entry, true);
+            }
+            Block::Para { c } if self.in_section() => {
+                if let Some(entry) = self.bold_line_entry(c, next_is_heading) {
+                    self.open_entry(entry, false);
+                } else if let Some(entry) = self.fresh_entry() {
+                    take_meta_lines(entry, c);
+                } else {
+                    self.add(t.block.clone());
+                }
+            }
+            other => self.add(other.clone()),
+        }
+    }
+
+    fn in_section(&self) -> bool {
+        !self.resume.sections.is_empty()
+    }
+
+    fn open_entry(&mut self, entry: Entry, from_heading: bool) {
+        if self.resume.sections.is_empty() {
+            self.resume.sections.push(Section::default());
+        }
+        self.resume.sections.last_mut().unwrap().entries.push(entry);
+        self.entry_from_heading = from_heading;
+    }
+
+    /// The open entry while it still has no body: where subtitle and meta lines go.
+    fn fresh_entry(&mut self) -> Option<&mut Entry> {
+        let entry = self.resume.sections.last_mut()?.entries.last_mut()?;
+        entry.blocks.is_empty().then_some(entry)
+    }
+
+    fn add(&mut self, block: Block) {
+        match self.resume.sections.last_mut() {
+            None => self.resume.summary.push(block),
+            Some(section) => match section.entries.last_mut() {
+                Some(entry) => entry.blocks.push(block),
+                None => section.blocks.push(block),
+            },
+        }
+    }
+
+    /// `**Title** | Org | 2019 – 2021` opens an entry; so does a wholly bold line with
+    /// something under it, outside a heading entry.
+    fn bold_line_entry(&self, c: &[Inline], next_is_heading: bool) -> Option<Entry> {
+        let lines = split_lines(c);
+        let first = trim(lines.first()?.clone());
+        let Some(Inline::Strong { c: title }) = first.first() else { return None };
+        let parts = split_parts(&first[1..]);
+        let has_date = parts.iter().any(|p| looks_like_date(&text_of(p)));
+        let wholly_bold = first.len() == 1;
+        let has_body = lines.len() > 1 || !next_is_heading;
+        let opens = (has_date && !parts.is_empty())
+            || (wholly_bold && has_body && !self.entry_from_heading_open());
+        if !opens {
+            return None;
+        }
+        let mut entry = Entry { title: title.clone(), ..Entry::default() };
+        for part in parts {
+            place_meta_part(&mut entry, part);
+        }
+        let rest: Vec<Inline> = join_lines(&lines[1..]);
+        if !rest.is_empty() {
+            take_meta_lines(&mut entry, &rest);
+        }
+        Some(entry)
+    }
+
+    fn entry_from_heading_open(&self) -> bool {
+        self.entry_from_heading
+            && self.resume.sections.last().is_some_and(|s| !s.entries.is_empty())
+    }
+}
+
+/// A heading with `<span>` parts: the first is the title, date-like parts the date.
+fn entry_from_parts(entry: &mut Entry, whole: &[Inline], parts: &[Vec<Inline>]) {
+    if parts.len() < 2 {
+        entry.title = whole.to_vec();
+        return;
+    }
+    entry.title = parts[0].clone();
+    for part in &parts[1..] {
+        place_meta_part(entry, part.clone());
+    }
+}
+
+/// Puts one meta part where it belongs: the first date-like part is the date, the first
+/// other part the subtitle when there is none yet, the rest meta.
+fn place_meta_part(entry: &mut Entry, part: Vec<Inline>) {
+    if entry.date.is_empty() && looks_like_date(&text_of(&part)) {
+        entry.date = part;
+    } else if entry.subtitle.is_empty() && entry.meta.is_empty() {
+        entry.subtitle = part;
+    } else {
+        entry.meta.push(part);
+    }
+}
+
+/// Consumes the leading wholly-bold (subtitle) and wholly-italic (meta) lines of an
+/// entry's first paragraph; what remains becomes the entry's first paragraph.
+fn take_meta_lines(entry: &mut Entry, c: &[Inline]) {
+    let lines = split_lines(c);
+    let mut used = 0;
+    for line in &lines {
+        match wholly(line) {
+            Some((Wrapped::Bold, inner)) if entry.subtitle.is_empty() => {
+                let mut parts = split_parts(&inner).into_iter();
+                entry.subtitle = parts.next().unwrap_or_default();
+                parts.for_each(|p| place_meta_part(entry, p));
+            }
+            Some((Wrapped::Italic, inner)) if entry.date.is_empty() && entry.meta.is_empty() => {
+                for part in split_parts(&inner) {
+                    if entry.date.is_empty() && looks_like_date(&text_of(&part)) {
+                        entry.date = part;
+                    } else {
+                        entry.meta.push(part);
+                    }
+                }
+            }
+            _ => break,
+        }
+        used += 1;
+    }
+    let rest = join_lines(&lines[used..]);
+    if !rest.is_empty() {
+        entry.blocks.push(Block::Para { c: rest });
+    }
+}
+
+fn join_lines(lines: &[Vec<Inline>]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::Break);
+        }
+        for inline in line {
+            match inline {
+                Inline::Text { v } => push_text(&mut out, v),
+                other => out.push(other.clone()),
+            }
+        }
+    }
+    trim(out)
+}
+
+/// Reads the paragraphs and lists right under `# Name`: the first line without contacts
+/// is the headline, lines with contacts are the contact line. Returns blocks consumed.
+fn take_header(tops: &[Top], resume: &mut Resume) -> usize {
+    let mut used = 0;
+    for t in tops {
+        let lines: Vec<Vec<Inline>> = match &t.block {
+            Block::Para { c } => split_lines(c),
+            Block::List { items, .. } => items
+                .iter()
+                .filter_map(|i| match i.c.as_slice() {
+                    [Block::Para { c }] => Some(c.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => break,
+        };
+        if lines.is_empty() {
+            break;
+        }
+        let mut headline = Vec::new();
+        let mut contacts = Vec::new();
+        let mut plain = false;
+        for line in &lines {
+            if let Some(found) = contact_line(line) {
+                contacts.extend(found);
+            } else if resume.headline.is_empty() && headline.is_empty() && text_of(line).len() <= 160 {
+                headline = trim(line.clone());
+            } else {
+                plain = true;
+            }
+        }
+        if plain || (contacts.is_empty() && !resume.headline.is_empty()) {
+            break;
+        }
+        if !headline.is_empty() {
+            resume.headline = headline;
+        }
+        resume.contacts.extend(contacts);
+        used += 1;
+    }
+    used
+}
+
+/// A line made of contact parts, when at least one part is an email, phone or address.
+fn contact_line(c: &[Inline]) -> Option<Vec<Contact>> {
+    let mut contacts = Vec::new();
+    let mut recognised = false;
+    for line in split_lines(c) {
+        for part in split_parts(&line) {
+            let contact = contact_of_part(&part);
+            recognised |= contact.kind != ContactKind::Text && contact.kind != ContactKind::Location;
+            contacts.push(contact);
+        }
+    }
+    recognised.then_some(contacts)
+}
+
+fn contact_of_part(part: &[Inline]) -> Contact {
+    let text = text_of(part).trim().to_string();
+    if let [Inline::Link { url, .. }] = part
+        && let Some(kind) = link_kind(url)
+    {
+        return Contact { kind, text, url: Some(url.clone()) };
+    }
+    match contact_of(&text) {
+        Some((kind, url)) => Contact { kind, text, url: Some(url) },
+        None => {
+            let kind = if text.chars().any(|c| c.is_ascii_digit()) || text.len() > 40 {
+                ContactKind::Text
+            } else {
+                ContactKind::Location
+            };
+            Contact { kind, text, url: None }
+        }
+    }
+}
+
+/// Puts each footnote's definition into its references; definitions nobody references
+/// stay where they were written, so their words still print.
+fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>, usize)>) {
+    let mut used = HashSet::new();
+    let resolve = |c: &mut Vec<Inline>, used: &mut HashSet<String>, nested: bool| {
+        fill_notes(c, &footnotes, used, nested)
+    };
+    for t in tops.iter_mut() {
+        for_each_inlines(std::slice::from_mut(&mut t.block), &mut |c| resolve(c, &mut used, false));
+        for part in &mut t.parts {
+            resolve(part, &mut used, false);
+        }
+    }
+    let mut orphans: Vec<_> = footnotes.iter().filter(|(label, _)| !used.contains(*label)).collect();
+    orphans.sort_by_key(|(_, (_, at))| *at);
+    for (_, (blocks, at)) in orphans {
+        let index = tops.partition_point(|t| t.offset <= *at);
+        let mut blocks = blocks.clone();
+        for_each_inlines(&mut blocks, &mut |c| resolve(c, &mut HashSet::new(), true));
+        for (i, block) in blocks.into_iter().enumerate() {
+            tops.insert(index + i, Top { block, offset: *at, parts: Vec::new() });
+        }
+    }
+}
+
+fn fill_notes(
+    c: &mut Vec<Inline>,
+    footnotes: &HashMap<String, (Vec<Block>, usize)>,
+    used: &mut HashSet<String>,
+    nested: bool,
+) {
+    for inline in c.iter_mut() {
+        let label = match inline {
+            Inline::Note { c: blocks } => match blocks.as_slice() {
+                [Block::Para { c }] => match c.as_slice() {
+                    [Inline::Text { v }] => v.strip_prefix(NOTE_MARKER).map(str::to_string),
+                    _ => None,
+                },
+                _ => None,
+            },
+            Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } | Inline::Ref { c, .. } => {
+                fill_notes(c, footnotes, used, nested);
+                None
+            }
+            _ => None,
+        };
+        let Some(label) = label else { continue };
+        match footnotes.get(&label) {
+            // A note inside a note cannot be typeset; print its mark as text instead.
+            Some((blocks, _)) if !nested => {
+                used.insert(label);
+                let mut blocks = blocks.clone();
+                for_each_inlines(&mut blocks, &mut |c| fill_notes(c, footnotes, &mut HashSet::new(), true));
+                *inline = Inline::Note { c: blocks };
+            }
+            _ => *inline = Inline::Text { v: format!("[^{label}]") },
+        }
+    }
+}
+
+/// Gives every section, entry and heading a unique id: its `{#id}` or a slug of its text.
+fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) {
+    let mut seen = HashSet::new();
+    let mut unique = |id: &mut String, text: &[Inline], fallback: &str| {
+        let explicit = !id.is_empty();
+        let base = if explicit { id.clone() } else { slug(&plain_text(text)) };
+        let base = if base.is_empty() { fallback.to_string() } else { base };
+        let mut candidate = base.clone();
+        let mut n = 0;
+        while !seen.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        if explicit && n > 0 {
+            warnings.push(Warning::new(None, format!("id `#{base}` is used twice; the second is `#{candidate}`")));
+        }
+        *id = candidate;
+    };
+    let headings = |blocks: &mut Vec<Block>, unique: &mut dyn FnMut(&mut String, &[Inline], &str)| {
+        walk_headings(blocks, unique)
+    };
+    headings(&mut resume.summary, &mut unique);
+    for section in &mut resume.sections {
+        unique(&mut section.id, &section.title, "section");
+        headings(&mut section.blocks, &mut unique);
+        for entry in &mut section.entries {
+            unique(&mut entry.id, &entry.title, "entry");
+            headings(&mut entry.blocks, &mut unique);
+        }
+    }
+}
+
+fn walk_headings(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &[Inline], &str)) {
+    for block in blocks {
+        match block {
+            Block::Heading { id, c, .. } => f(id, c, "heading"),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| walk_headings(&mut i.c, f)),
+            Block::Quote { c } => walk_headings(c, f),
+            _ => {}
+        }
+    }
+}
+
+fn collect_ids(resume: &Resume) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let from_blocks = |blocks: &[Block], ids: &mut HashSet<String>| {
+        let mut blocks = blocks.to_vec();
+        walk_headings(&mut blocks, &mut |id, _, _| {
+            ids.insert(id.clone());
+        });
+    };
+    from_blocks(&resume.summary, &mut ids);
+    for s in &resume.sections {
+        ids.insert(s.id.clone());
+        from_blocks(&s.blocks, &mut ids);
+        for e in &s.entries {
+            ids.insert(e.id.clone());
+            from_blocks(&e.blocks, &mut ids);
+        }
+    }
+    ids
+}
+
+/// Internal links to anchors that exist stay links; the others keep their text and warn.
+fn resolve_refs(
+    resume: &mut Resume,
+    ref_offsets: &HashMap<String, usize>,
+    lines: &LineIndex,
+    warnings: &mut Vec<Warning>,
+) {
+    let ids = collect_ids(resume);
+    let mut missing: Vec<String> = Vec::new();
+    for_each_inline_seq(resume, &mut |c| fix_refs(c, &ids, &mut missing));
+    missing.sort_by_key(|t| ref_offsets.get(t).copied().unwrap_or(usize::MAX));
+    missing.dedup();
+    for target in missing {
+        let pos = ref_offsets.get(&target).map(|&o| lines.pos(o));
+        warnings.push(Warning::new(
+            pos,
+            format!("link to missing anchor `#{target}`; its text is kept without the link"),
+        ));
+    }
+}
+
+fn fix_refs(c: &mut Vec<Inline>, ids: &HashSet<String>, missing: &mut Vec<String>) {
+    let mut out = Vec::with_capacity(c.len());
+    for mut inline in c.drain(..) {
+        match &mut inline {
+            Inline::Ref { target, c } => {
+                fix_refs(c, ids, missing);
+                if !ids.contains(target.as_str()) {
+                    let slugged = slug(target);
+                    if ids.contains(&slugged) {
+                        *target = slugged;
+                    } else {
+                        missing.push(target.clone());
+                        out.append(c);
+                        continue;
+                    }
+                }
+            }
+            Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+                fix_refs(c, ids, missing)
+            }
+            Inline::Note { c } => for_each_inlines(c, &mut |c| fix_refs(c, ids, missing)),
+            _ => {}
+        }
+        out.push(inline);
+    }
+    *c = out;
+}
+
+/// Calls `f` on every inline sequence of the résumé (notes are left to `f`).
+pub fn for_each_inline_seq(resume: &mut Resume, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    f(&mut resume.headline);
+    for_each_inlines(&mut resume.summary, f);
+    for section in &mut resume.sections {
+        f(&mut section.title);
+        for_each_inlines(&mut section.blocks, f);
+        for entry in &mut section.entries {
+            f(&mut entry.title);
+            f(&mut entry.subtitle);
+            f(&mut entry.date);
+            entry.meta.iter_mut().for_each(&mut *f);
+            for_each_inlines(&mut entry.blocks, f);
+        }
+    }
+}

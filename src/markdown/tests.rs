@@ -1,0 +1,142 @@
+//! Parser behaviour on the conventions real Markdown résumés use.
+
+use super::*;
+use crate::model::{ContactKind, Section, plain_text};
+
+fn parse_ok(src: &str) -> Document {
+    parse(src, &|p: &str| Ok(p.to_string())).expect("parses")
+}
+
+fn section<'a>(doc: &'a Document, title: &str) -> &'a Section {
+    doc.resume
+        .sections
+        .iter()
+        .find(|s| plain_text(&s.title) == title)
+        .unwrap_or_else(|| panic!("no section {title}: {:#?}", doc.resume.sections))
+}
+
+#[test]
+fn name_headline_and_contacts_from_the_body() {
+    let doc = parse_ok(
+        "# Jane Doe\n\nStaff Engineer\njane@example.com · +1 555 0100 · https://jane.dev\n\n## Experience\n",
+    );
+    let r = &doc.resume;
+    assert_eq!(r.name, "Jane Doe");
+    assert_eq!(plain_text(&r.headline), "Staff Engineer");
+    let kinds: Vec<_> = r.contacts.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ContactKind::Email, ContactKind::Phone, ContactKind::Url]);
+    assert_eq!(r.contacts[2].url.as_deref(), Some("https://jane.dev"));
+}
+
+#[test]
+fn entries_take_subtitle_and_meta_lines() {
+    let doc = parse_ok(
+        "## Experience\n\n### Staff Engineer\n\n**Acme**\n\n_Jun 2022 – Jul 2024 · Berlin_\n\nDid things.\n",
+    );
+    let e = &section(&doc, "Experience").entries[0];
+    assert_eq!(plain_text(&e.title), "Staff Engineer");
+    assert_eq!(plain_text(&e.subtitle), "Acme");
+    assert_eq!(plain_text(&e.date), "Jun 2022 – Jul 2024");
+    assert_eq!(plain_text(&e.meta[0]), "Berlin");
+    assert_eq!(e.blocks.len(), 1);
+}
+
+#[test]
+fn excerpt_without_sections_gets_an_implicit_one() {
+    let doc = parse_ok("### Role\n\n_2020 – 2021_\n\nText.\n\n### Other\n\nMore.\n");
+    assert_eq!(doc.resume.sections.len(), 1);
+    assert!(doc.resume.sections[0].title.is_empty());
+    assert_eq!(doc.resume.sections[0].entries.len(), 2);
+    assert_eq!(plain_text(&doc.resume.sections[0].entries[0].date), "2020 – 2021");
+}
+
+#[test]
+fn bold_line_entries() {
+    let doc = parse_ok("## Projects\n\n**Tracker** | Lead | 2019 – 2021\n\nBuilt it.\n");
+    let e = &section(&doc, "Projects").entries[0];
+    assert_eq!(plain_text(&e.title), "Tracker");
+    assert_eq!(plain_text(&e.subtitle), "Lead");
+    assert_eq!(plain_text(&e.date), "2019 – 2021");
+    assert_eq!(e.blocks.len(), 1);
+}
+
+#[test]
+fn span_headings_split_title_and_date() {
+    let doc = parse_ok("## Work\n\n### <span>Designer, Lumen</span> <span>2019 -- 2021</span>\n");
+    let e = &section(&doc, "Work").entries[0];
+    assert_eq!(plain_text(&e.title), "Designer, Lumen");
+    assert_eq!(plain_text(&e.date), "2019 -- 2021");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn internal_links_resolve_or_warn_and_keep_text() {
+    let doc = parse_ok(
+        "## A\n\nSee [the study](#study) and [gone](#missing).\n\n## Case\n\n### Study {#study}\n",
+    );
+    let para = &section(&doc, "A").blocks[0];
+    let Block::Para { c } = para else { panic!() };
+    assert!(c.iter().any(|i| matches!(i, Inline::Ref { target, .. } if target == "study")));
+    assert!(plain_text(c).contains("gone"));
+    let w: Vec<_> = doc.warnings.iter().map(|w| w.message.clone()).collect();
+    assert!(w.iter().any(|m| m.contains("#missing")), "{w:?}");
+    assert_eq!(doc.warnings[0].pos.map(|p| p.line), Some(3));
+}
+
+#[test]
+fn escapes_html_and_comments() {
+    let doc = parse_ok("Saved \\$21k<br>a <kbd>key</kbd> <!-- secret --> end\n");
+    let Block::Para { c } = &doc.resume.summary[0] else { panic!() };
+    let text = plain_text(c);
+    assert!(text.contains("$21k"));
+    assert!(text.contains("key"));
+    assert!(!text.contains("secret"));
+    assert!(c.contains(&Inline::Break));
+    assert!(doc.warnings.iter().any(|w| w.message.contains("<kbd>")));
+}
+
+#[test]
+fn footnotes_attach_to_references() {
+    let doc = parse_ok("Text[^1].\n\n[^1]: The note.\n");
+    let Block::Para { c } = &doc.resume.summary[0] else { panic!() };
+    let Some(Inline::Note { c: note }) = c.iter().find(|i| matches!(i, Inline::Note { .. })) else {
+        panic!("{c:?}")
+    };
+    assert_eq!(note, &[Block::Para { c: vec![Inline::Text { v: "The note.".into() }] }]);
+    assert_eq!(doc.resume.summary.len(), 1);
+}
+
+#[test]
+fn front_matter_fills_the_header() {
+    let doc = parse_ok(
+        "---\nname: Ada\nheadline: Analyst · **Engines**\nemail: ada@example.org\nlinks:\n  - https://github.com/ada\n  - {label: Blog, url: https://ada.dev}\n---\n\n## Work\n",
+    );
+    let r = &doc.resume;
+    assert_eq!(r.name, "Ada");
+    assert!(r.headline.iter().any(|i| matches!(i, Inline::Strong { .. })));
+    assert_eq!(r.contacts.len(), 3);
+    assert_eq!(r.contacts[1].text, "github.com/ada");
+    assert_eq!(r.contacts[2].text, "Blog");
+}
+
+#[test]
+fn contact_line_at_the_bottom_moves_to_the_header() {
+    let doc = parse_ok("# Jo\n\n## Work\n\nStuff.\n\n----\n\njo@example.com | github.com/jo\n");
+    assert_eq!(doc.resume.contacts.len(), 2);
+}
+
+#[test]
+fn duplicate_headings_get_distinct_slugs() {
+    let doc = parse_ok("## Work\n\n### Engineer\n\n### Engineer\n");
+    let ids: Vec<_> = section(&doc, "Work").entries.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(ids, ["engineer", "engineer-1"]);
+}
+
+#[test]
+fn typst_syntax_stays_text() {
+    let doc = parse_ok("## #read(\"/etc/passwd\")\n\n$x^2$ @ref <label> ] } /* */\n");
+    let s = &doc.resume.sections[0];
+    assert_eq!(plain_text(&s.title), "#read(\"/etc/passwd\")");
+    let Block::Para { c } = &s.blocks[0] else { panic!() };
+    assert_eq!(plain_text(c), "$x^2$ @ref <label> ] } /* */");
+}

@@ -1,0 +1,197 @@
+//! The résumé model: what the Markdown parser produces and what a layout reads as JSON.
+//!
+//! The JSON shape is a public contract (documented in `layouts/README.md`); custom
+//! layouts depend on it, so field names change only with a major version.
+
+use serde::{Deserialize, Serialize};
+
+/// A parsed résumé, ready to be typeset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Resume {
+    /// Plain-text name; empty when the input names nobody.
+    pub name: String,
+    pub headline: Vec<Inline>,
+    pub contacts: Vec<Contact>,
+    /// Text before the first section.
+    pub summary: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub settings: Settings,
+    pub document: DocumentMeta,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub text: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactKind {
+    Email,
+    Phone,
+    Url,
+    Location,
+    Text,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Empty for the implicit section of a document that starts with entries.
+    pub title: Vec<Inline>,
+    pub id: String,
+    /// Text between the section title and its first entry.
+    pub blocks: Vec<Block>,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub title: Vec<Inline>,
+    pub id: String,
+    pub subtitle: Vec<Inline>,
+    /// The part of the meta line that reads as a date range.
+    pub date: Vec<Inline>,
+    /// The other parts of the meta line (location, team, …).
+    pub meta: Vec<Vec<Inline>>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Inline {
+    Text { v: String },
+    Strong { c: Vec<Inline> },
+    Emph { c: Vec<Inline> },
+    Strike { c: Vec<Inline> },
+    Code { v: String },
+    Link { url: String, c: Vec<Inline> },
+    Ref { target: String, c: Vec<Inline> },
+    Break,
+    Note { c: Vec<Block> },
+    Image { src: String, alt: String, title: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Block {
+    Para {
+        c: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Item>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Quote {
+        c: Vec<Block>,
+    },
+    Code {
+        lang: Option<String>,
+        v: String,
+    },
+    Image {
+        src: String,
+        alt: String,
+        title: Option<String>,
+    },
+    Heading {
+        level: u8,
+        id: String,
+        c: Vec<Inline>,
+    },
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// `Some(done)` for a task-list item.
+    pub task: Option<bool>,
+    pub c: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Auto,
+    Left,
+    Center,
+    Right,
+}
+
+/// Typesetting settings, resolved: command line over front matter over defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub layout: String,
+    pub paper: Paper,
+    /// Always a `#rrggbb` hex colour.
+    pub accent: String,
+    pub lang: String,
+    /// `None`: the layout's own choice.
+    pub font: Option<String>,
+    /// Body size in points; `None`: the layout's own choice.
+    pub font_size: Option<f64>,
+    /// Factor on type size and spacing, below 1 when fitting to a page count.
+    pub scale: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            layout: "classic".into(),
+            paper: Paper::A4,
+            accent: DEFAULT_ACCENT.into(),
+            lang: "en".into(),
+            font: None,
+            font_size: None,
+            scale: 1.0,
+        }
+    }
+}
+
+pub const DEFAULT_ACCENT: &str = "#1f4e79";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    A4,
+    #[value(alias = "letter")]
+    UsLetter,
+}
+
+/// PDF metadata.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    pub title: String,
+    pub author: String,
+    pub keywords: Vec<String>,
+}
+
+/// Concatenates the text of inline content, dropping formatting and footnotes.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { v } | Inline::Code { v } => out.push_str(v),
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. }
+            | Inline::Ref { c, .. } => push_plain(c, out),
+            Inline::Break => out.push(' '),
+            Inline::Note { .. } => {}
+            Inline::Image { alt, .. } => out.push_str(alt),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Writing results so that a failure never leaves a partial or clobbered file.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into
+/// place only when complete: readers see the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path.display().to_string();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".resume-pdf-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::write(&name, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::write(&name, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::write(&name, e))?;
+    tmp.persist(path).map_err(|e| Error::write(&name, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.pdf");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nope/out.pdf");
+        let err = write_atomic(&path, b"x").unwrap_err().to_string();
+        assert!(err.contains("out.pdf"), "{err}");
+    }
+}

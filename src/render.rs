@@ -1,0 +1,380 @@
+//! Markdown in, typeset document out: the reusable [`Renderer`].
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::Datetime;
+use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor::NoColor};
+use typst_layout::PagedDocument;
+
+use crate::diag::Warning;
+use crate::error::Error;
+use crate::fonts::Fonts;
+use crate::layouts;
+use crate::markdown::{self, recognise::SOFT_BREAK};
+use crate::model::{Block, Inline, Resume};
+use crate::sandbox::Sandbox;
+use crate::settings::{self, MIN_FONT_SIZE, Overrides};
+use crate::world::{LayoutSource, ResumeWorld, Shared};
+
+/// Inputs larger than this are refused: a résumé is a few kilobytes, and the bound keeps
+/// a batch of strangers' files from exhausting memory.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Renders many résumés with one set of fonts and one standard library.
+///
+/// Build it once and call [`Renderer::render`] for each résumé, from as many threads as you
+/// like; compiled layout work is memoised and shared between documents.
+///
+/// ```no_run
+/// use resume_pdf::{Input, Renderer, Overrides};
+///
+/// let renderer = Renderer::new(&[] as &[&str]).unwrap();
+/// for path in ["ada.md", "grace.md"] {
+///     let input = Input::from_path(path.as_ref()).unwrap();
+///     let rendered = renderer.render(&input, &Overrides::default()).unwrap();
+///     std::fs::write(path.replace(".md", ".pdf"), rendered.pdf().unwrap()).unwrap();
+/// }
+/// ```
+pub struct Renderer {
+    shared: Shared,
+    /// `SOURCE_DATE_EPOCH`, when set: the PDF's creation date and Typst's "today".
+    timestamp: Option<Datetime>,
+}
+
+/// A résumé to render: its text, a name for messages, and the folder its images live in.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub text: String,
+    /// How messages name the file (`cv.md`, `<stdin>`).
+    pub name: String,
+    /// Images are read from this folder only; `None` allows no images.
+    pub base_dir: Option<PathBuf>,
+}
+
+impl Input {
+    /// Reads a Markdown file; its folder becomes the image folder.
+    pub fn from_path(path: &Path) -> Result<Self, Error> {
+        let name = path.display().to_string();
+        if path.is_dir() {
+            return Err(Error::input(&name, None, "is a directory, not a Markdown file"));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, e))?;
+        let text = decode(&bytes).map_err(|(pos, m)| Error::input(&name, pos, m))?;
+        let base_dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+        Ok(Self { text, name, base_dir: base_dir.map(Path::to_path_buf) })
+    }
+
+    /// Text from elsewhere (standard input, a database); images resolve under `base_dir`.
+    pub fn from_bytes(bytes: &[u8], name: &str, base_dir: Option<PathBuf>) -> Result<Self, Error> {
+        let text = decode(bytes).map_err(|(pos, m)| Error::input(name, pos, m))?;
+        Ok(Self { text, name: name.to_string(), base_dir })
+    }
+}
+
+/// UTF-8 text, or where it stops being UTF-8.
+fn decode(bytes: &[u8]) -> Result<String, (Option<crate::diag::Pos>, String)> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err((None, format!("is larger than {} MB; résumés are refused above that", MAX_INPUT_BYTES / (1024 * 1024))));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = std::str::from_utf8(good).unwrap_or_default();
+            let pos = crate::diag::LineIndex::new(text).pos(text.len());
+            let bad = bytes[e.valid_up_to()];
+            Err((Some(pos), format!("invalid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8")))
+        }
+    }
+}
+
+/// A typeset résumé.
+pub struct Rendered {
+    pub resume: Resume,
+    pub document: PagedDocument,
+    pub warnings: Vec<Warning>,
+    /// The factor applied to fit the page count (1 when not fitting).
+    pub scale: f64,
+    timestamp: Option<Datetime>,
+}
+
+impl Rendered {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The PDF: fonts embedded and subset, tagged, no wall-clock timestamp.
+    pub fn pdf(&self) -> Result<Vec<u8>, Error> {
+        let options = typst_pdf::PdfOptions {
+            timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
+            ..Default::default()
+        };
+        typst_pdf::pdf(&self.document, &options)
+            .map_err(|diags| Error::Layout(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n")))
+    }
+
+    /// One PNG per page at `ppi` pixels per inch.
+    pub fn png_pages(&self, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+            ..Default::default()
+        };
+        self.document
+            .pages()
+            .iter()
+            .map(|page| {
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|e| Error::Layout(format!("PNG encoding failed: {e}")))
+            })
+            .collect()
+    }
+
+    /// One SVG per page.
+    pub fn svg_pages(&self) -> Vec<String> {
+        let options = typst_svg::SvgOptions::default();
+        self.document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect()
+    }
+}
+
+/// A parsed résumé with its settings and layout, ready to compile (or eject).
+pub struct Prepared {
+    pub resume: Resume,
+    pub layout: LayoutSource,
+    pub warnings: Vec<Warning>,
+    pub fit: Option<u32>,
+    /// Image paths the parser vetted, relative to `images`.
+    pub image_paths: Vec<String>,
+    pub images: Option<Sandbox>,
+}
+
+impl Renderer {
+    /// Loads the embedded fonts and any under `font_dirs`; no system fonts.
+    pub fn new(font_dirs: &[impl AsRef<Path>]) -> Result<Self, Error> {
+        let fonts = Fonts::load(font_dirs).map_err(|e| Error::Usage(e.to_string()))?;
+        Ok(Self { shared: Shared::new(fonts), timestamp: None })
+    }
+
+    /// Stamps PDFs with this moment (seconds since 1970, as `SOURCE_DATE_EPOCH`) instead
+    /// of no date at all.
+    pub fn with_source_date_epoch(mut self, seconds: i64) -> Self {
+        self.timestamp = datetime_from_epoch(seconds);
+        self
+    }
+
+    pub fn font_families(&self) -> Vec<String> {
+        self.shared.fonts.families()
+    }
+
+    /// Parses and resolves settings; no typesetting yet.
+    pub fn prepare(&self, input: &Input, over: &Overrides) -> Result<Prepared, Error> {
+        let sandbox = match &input.base_dir {
+            Some(dir) => Some(Sandbox::new(dir).map_err(|e| Error::read(&dir.display().to_string(), e))?),
+            None => None,
+        };
+        let check = |src: &str| match &sandbox {
+            Some(s) => s.check_image(src),
+            None => Err("images need a file on disk to be relative to".to_string()),
+        };
+        let mut doc = markdown::parse(&input.text, &check).map_err(|e| Error::Input {
+            file: input.name.clone(),
+            error: e,
+        })?;
+        let resolved = settings::apply(&mut doc, over).map_err(|e| Error::Input {
+            file: input.name.clone(),
+            error: e,
+        })?;
+        let layout = self.layout_source(&resolved.settings.layout, input.base_dir.as_deref())?;
+        if let Some(font) = &resolved.settings.font
+            && !self.shared.fonts.book().contains_family(&font.to_lowercase())
+        {
+            return Err(Error::Usage(format!(
+                "unknown font `{font}`; available: {}",
+                self.font_families().join(", ")
+            )));
+        }
+        let mut image_paths = Vec::new();
+        collect_images(&doc.resume, &mut image_paths);
+        Ok(Prepared {
+            resume: doc.resume,
+            layout,
+            warnings: doc.warnings,
+            fit: resolved.fit,
+            image_paths,
+            images: sandbox,
+        })
+    }
+
+    fn layout_source(&self, name: &str, base_dir: Option<&Path>) -> Result<LayoutSource, Error> {
+        if let Some(layout) = layouts::find(name) {
+            return Ok(LayoutSource::BuiltIn(layout.name));
+        }
+        if name.ends_with(".typ") {
+            let path = match base_dir {
+                Some(dir) if Path::new(name).is_relative() && !Path::new(name).exists() => dir.join(name),
+                _ => PathBuf::from(name),
+            };
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+            let folder = Sandbox::new(folder).map_err(|e| Error::read(&path.display().to_string(), e))?;
+            if !path.is_file() {
+                return Err(Error::Usage(format!("layout file {} does not exist", path.display())));
+            }
+            return Ok(LayoutSource::Custom { folder, file, display: path });
+        }
+        Err(Error::Usage(format!("unknown layout `{name}`; choose one of: {}, or a path to a .typ file", layouts::names())))
+    }
+
+    /// Parses, resolves settings and typesets one résumé.
+    pub fn render(&self, input: &Input, over: &Overrides) -> Result<Rendered, Error> {
+        let prepared = self.prepare(input, over)?;
+        self.compile(prepared)
+    }
+
+    /// Typesets a prepared résumé, shrinking it to the requested page count if asked.
+    pub fn compile(&self, prepared: Prepared) -> Result<Rendered, Error> {
+        let Prepared { mut resume, layout, mut warnings, fit, image_paths, images } = prepared;
+        let allowed: HashSet<String> = image_paths.into_iter().collect();
+        let compile = |resume: &Resume| -> Result<(PagedDocument, Vec<Warning>), Error> {
+            let data = serde_json::to_vec(resume).expect("the model always serialises");
+            let world = ResumeWorld::new(&self.shared, &layout, data, images.as_ref(), allowed.clone(), self.timestamp);
+            let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+            let warnings = warnings.iter().map(|w| Warning::new(None, format_diagnostic(&world, w))).collect();
+            match output {
+                Ok(doc) => Ok((doc, warnings)),
+                Err(errors) => Err(Error::Layout(
+                    errors.iter().map(|e| format_diagnostic(&world, e)).collect::<Vec<_>>().join("\n"),
+                )),
+            }
+        };
+
+        let (mut document, mut typst_warnings) = compile(&resume)?;
+        let mut scale = 1.0;
+        if let Some(max_pages) = fit.map(|f| f as usize)
+            && document.pages().len() > max_pages
+        {
+            let base = resume.settings.font_size.unwrap_or(layouts::body_size(&resume.settings.layout));
+            let min_scale = (MIN_FONT_SIZE / base).min(1.0);
+            let mut try_scale = |s: f64| -> Result<(PagedDocument, Vec<Warning>), Error> {
+                resume.settings.scale = s;
+                compile(&resume)
+            };
+            let tightest = try_scale(min_scale)?;
+            if tightest.0.pages().len() > max_pages {
+                warnings.push(Warning::new(None, format!(
+                    "does not fit on {max_pages} page(s) even at {:.1} pt body text; rendered on {} pages",
+                    base * min_scale,
+                    tightest.0.pages().len()
+                )));
+                (document, typst_warnings, scale) = (tightest.0, tightest.1, min_scale);
+            } else {
+                // Bisect for the largest scale that still fits.
+                let (mut lo, mut hi) = (min_scale, 1.0);
+                let mut best = tightest;
+                while hi - lo > 0.01 {
+                    let mid = (lo + hi) / 2.0;
+                    let attempt = try_scale(mid)?;
+                    if attempt.0.pages().len() <= max_pages {
+                        lo = mid;
+                        best = attempt;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                (document, typst_warnings, scale) = (best.0, best.1, lo);
+            }
+            resume.settings.scale = scale;
+        }
+        warnings.extend(typst_warnings);
+        Ok(Rendered { resume, document, warnings, scale, timestamp: self.timestamp })
+    }
+}
+
+/// `file:line:col: message` for a Typst diagnostic, naming the layout file it comes from.
+fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
+    let mut out = NoColor::new(Vec::new());
+    let shown = diagnostics::emit(&mut out, world, std::iter::once(diag), DiagnosticFormat::Short);
+    let text = String::from_utf8_lossy(&out.into_inner()).trim().to_string();
+    if shown.is_ok() && !text.is_empty() {
+        text.replace(SOFT_BREAK, " ")
+    } else {
+        diag.message.to_string()
+    }
+}
+
+fn collect_images(resume: &Resume, out: &mut Vec<String>) {
+    fn inlines(c: &[Inline], out: &mut Vec<String>) {
+        for i in c {
+            match i {
+                Inline::Image { src, .. } => out.push(src.clone()),
+                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out),
+                Inline::Note { c } => blocks(c, out),
+                _ => {}
+            }
+        }
+    }
+    fn blocks(c: &[Block], out: &mut Vec<String>) {
+        for b in c {
+            match b {
+                Block::Image { src, .. } => out.push(src.clone()),
+                Block::Para { c } | Block::Heading { c, .. } => inlines(c, out),
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.c, out)),
+                Block::Table { head, rows, .. } => {
+                    head.iter().for_each(|c| inlines(c, out));
+                    rows.iter().flatten().for_each(|c| inlines(c, out));
+                }
+                Block::Quote { c } => blocks(c, out),
+                Block::Code { .. } | Block::Rule => {}
+            }
+        }
+    }
+    inlines(&resume.headline, out);
+    blocks(&resume.summary, out);
+    for s in &resume.sections {
+        inlines(&s.title, out);
+        blocks(&s.blocks, out);
+        for e in &s.entries {
+            for c in [&e.title, &e.subtitle, &e.date].into_iter().chain(&e.meta) {
+                inlines(c, out);
+            }
+            blocks(&e.blocks, out);
+        }
+    }
+}
+
+/// Civil date from Unix seconds (Howard Hinnant's algorithm), for `SOURCE_DATE_EPOCH`.
+fn datetime_from_epoch(seconds: i64) -> Option<Datetime> {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Datetime::from_ymd_hms(year, month, day, (secs / 3600) as u8, (secs % 3600 / 60) as u8, (secs % 60) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_to_civil_date() {
+        let d = datetime_from_epoch(1_700_000_000).unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (Some(2023), Some(11), Some(14)));
+        assert_eq!((d.hour(), d.minute(), d.second()), (Some(22), Some(13), Some(20)));
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let (pos, msg) = decode(b"ok\nab\xffcd").unwrap_err();
+        assert_eq!(pos, Some(crate::diag::Pos { line: 2, col: 3 }));
+        assert!(msg.contains("0xff"));
+    }
+}

@@ -1,0 +1,140 @@
+//! The one folder a résumé may read from: its own. Everything else is refused.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+/// Images larger than this are left out with a warning; nobody's photo needs more.
+pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A folder whose files (and only those) a render may read.
+#[derive(Debug, Clone)]
+pub struct Sandbox {
+    root: PathBuf,
+}
+
+impl Sandbox {
+    /// `root` must exist; symlinks in it are resolved once, here.
+    pub fn new(root: &Path) -> std::io::Result<Self> {
+        Ok(Self { root: fs::canonicalize(root)? })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The real path of `rel`, if it names a file inside the folder. Symlinks are
+    /// followed and must land inside too.
+    pub fn resolve(&self, rel: &str) -> Result<PathBuf, String> {
+        if rel.is_empty() {
+            return Err("the path is empty".into());
+        }
+        if rel.contains("://") || rel.starts_with("data:") {
+            return Err("remote images are not fetched (no network access)".into());
+        }
+        let path = Path::new(rel);
+        if path.is_absolute() || rel.starts_with(['/', '\\']) || rel.contains(':') {
+            return Err("absolute paths are refused; use a path relative to the résumé".into());
+        }
+        if path.components().any(|c| matches!(c, Component::ParentDir)) {
+            return Err("paths with `..` are refused; the image must be in the résumé's folder".into());
+        }
+        let real = fs::canonicalize(self.root.join(path))
+            .map_err(|e| format!("cannot open it ({})", io_reason(&e)))?;
+        if !real.starts_with(&self.root) {
+            return Err("it leads outside the résumé's folder".into());
+        }
+        if !real.is_file() {
+            return Err("it is not a file".into());
+        }
+        Ok(real)
+    }
+
+    /// Reads a file inside the folder, refusing files over `limit` bytes.
+    pub fn read(&self, rel: &str, limit: u64) -> Result<Vec<u8>, String> {
+        let real = self.resolve(rel)?;
+        let file = fs::File::open(&real).map_err(|e| format!("cannot read it ({})", io_reason(&e)))?;
+        let mut data = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| format!("cannot read it ({})", io_reason(&e)))?;
+        if data.len() as u64 > limit {
+            return Err(format!("it is larger than {} MB", limit / (1024 * 1024)));
+        }
+        Ok(data)
+    }
+
+    /// Vets an image for the parser: inside the folder, not too big, a format Typst reads.
+    /// Returns the normalised relative path the layout will load.
+    pub fn check_image(&self, src: &str) -> Result<String, String> {
+        let src = src.trim();
+        let normal = src.trim_start_matches("./").replace('\\', "/");
+        let data = self.read(&normal, MAX_IMAGE_BYTES)?;
+        if image_format(&data).is_none() {
+            return Err("it is not a PNG, JPEG, GIF, WebP or SVG image".into());
+        }
+        Ok(normal)
+    }
+}
+
+/// The image format by its first bytes.
+pub fn image_format(data: &[u8]) -> Option<&'static str> {
+    let head = &data[..data.len().min(512)];
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("jpg")
+    } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+        Some("gif")
+    } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        Some("webp")
+    } else if String::from_utf8_lossy(head).contains("<svg") {
+        Some("svg")
+    } else {
+        None
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("cv");
+        fs::create_dir(&inner).unwrap();
+        fs::write(dir.path().join("secret.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        fs::write(inner.join("me.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        let sandbox = Sandbox::new(&inner).unwrap();
+        assert!(sandbox.check_image("me.png").is_ok());
+        assert!(sandbox.check_image("./me.png").is_ok());
+        assert!(sandbox.check_image("../secret.png").is_err());
+        assert!(sandbox.check_image("/etc/passwd").is_err());
+        assert!(sandbox.check_image("https://example.org/a.png").is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.png"), inner.join("link.png"))
+                .unwrap();
+            let err = sandbox.check_image("link.png").unwrap_err();
+            assert!(err.contains("outside"), "{err}");
+        }
+    }
+
+    #[test]
+    fn refuses_files_that_are_not_images() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("notes.txt"), b"hello").unwrap();
+        let sandbox = Sandbox::new(dir.path()).unwrap();
+        assert!(sandbox.check_image("notes.txt").unwrap_err().contains("not a PNG"));
+        assert!(sandbox.check_image("missing.png").unwrap_err().contains("no such file"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Helpers for integration tests: run the real binary, read the real PDF with tools that
+//! are not Typst (poppler's pdftotext/pdfinfo/pdffonts, and the lopdf crate).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_resume-pdf"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+pub fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Runs the binary with `args`; returns the output.
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Renders `input` to a PDF in a fresh temporary folder; asserts success.
+pub fn render(input: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let mut args = vec![input.to_str().unwrap(), "-o", pdf.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(out.status.success(), "render failed: {}", stderr(&out));
+    (dir, pdf, out)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for the tests (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn pdftotext(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+pub fn pdftotext_layout(pdf: &Path) -> String {
+    tool("pdftotext", &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+/// `pdfinfo` as key → value.
+pub fn pdfinfo(pdf: &Path) -> std::collections::BTreeMap<String, String> {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// `pdffonts` rows: (name, embedded, subset, has ToUnicode).
+pub fn pdffonts(pdf: &Path) -> Vec<(String, bool, bool, bool)> {
+    tool("pdffonts", &[pdf.to_str().unwrap()])
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            let n = cols.len();
+            // name type [encoding…] emb sub uni object ID
+            (cols[0].to_string(), cols[n - 5] == "yes", cols[n - 4] == "yes", cols[n - 3] == "yes")
+        })
+        .collect()
+}
+
+/// Words as a reader sees them: runs of letters and digits, lower-cased.
+pub fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The words a reader should find from a Markdown source: its text without link targets,
+/// image paths, HTML tags, `{#id}` attributes or front-matter keys.
+pub fn markdown_words(md: &str) -> BTreeSet<String> {
+    let body = strip_front_matter_keys(md);
+    let re_target = regex::Regex::new(r"\]\([^)]*\)").unwrap();
+    let re_attr = regex::Regex::new(r"\{#[^}]*\}").unwrap();
+    let re_tag = regex::Regex::new(r"</?[a-zA-Z][^>]*>").unwrap();
+    let re_fn = regex::Regex::new(r"\[\^[^\]]*\]:?").unwrap();
+    let text = re_target.replace_all(&body, "]");
+    let text = re_attr.replace_all(&text, "");
+    let text = re_tag.replace_all(&text, " ");
+    let text = re_fn.replace_all(&text, " ");
+    words(&text)
+}
+
+/// Keeps front-matter values (they print) but drops keys and the settings that do not print.
+fn strip_front_matter_keys(md: &str) -> String {
+    let Some(rest) = md.strip_prefix("---\n") else { return md.to_string() };
+    let Some(end) = rest.find("\n---\n") else { return md.to_string() };
+    let mut out = String::new();
+    for line in rest[..end].lines() {
+        let line = line.trim_start().trim_start_matches("- ");
+        let (key, value) = line.split_once(':').unwrap_or(("", line));
+        let key = key.trim();
+        if ["layout", "paper", "accent", "lang", "font", "font_size", "fit", "kind", "website"].contains(&key) {
+            continue;
+        }
+        if value.contains("http") || key == "url" {
+            continue;
+        }
+        out.push_str(value.trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace()));
+        out.push('\n');
+    }
+    out + &rest[end + 5..]
+}
+
+/// Link annotations of every page: (page number, URI or None, has internal destination).
+pub fn links(pdf: &Path) -> Vec<(u32, Option<String>, bool)> {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let mut out = Vec::new();
+    for (page_no, page_id) in doc.get_pages() {
+        let Ok(annots) = doc.get_page_annotations(page_id) else { continue };
+        for annot in annots {
+            if annot.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Link".as_slice()) {
+                continue;
+            }
+            let action = annot.get(b"A").ok().and_then(|a| match a {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok(),
+                lopdf::Object::Dictionary(d) => Some(d),
+                _ => None,
+            });
+            let uri = action
+                .and_then(|a| a.get(b"URI").ok())
+                .and_then(|u| u.as_str().ok())
+                .map(|u| String::from_utf8_lossy(u).into_owned());
+            let internal = annot.has(b"Dest")
+                || action.is_some_and(|a| a.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GoTo".as_slice()));
+            out.push((page_no, uri, internal));
+        }
+    }
+    out
+}
+
+/// Number of image XObjects in the PDF.
+pub fn image_count(pdf: &Path) -> usize {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Subtype").ok())
+                .and_then(|s| s.as_name().ok())
+                == Some(b"Image".as_slice())
+        })
+        .count()
+}
