@@ -24,12 +24,20 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Self { pos, message: message.into() }
+        Self {
+            pos,
+            message: message.into(),
+        }
     }
 
     /// `file:line:col: warning: message`, the shape editors and CI logs recognise.
     pub fn display_in<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
-        Located { file, pos: self.pos, kind: "warning", message: &self.message }
+        Located {
+            file,
+            pos: self.pos,
+            kind: "warning",
+            message: &self.message,
+        }
     }
 }
 
@@ -42,11 +50,19 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Self { pos, message: message.into() }
+        Self {
+            pos,
+            message: message.into(),
+        }
     }
 
     pub fn display_in<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
-        Located { file, pos: self.pos, kind: "error", message: &self.message }
+        Located {
+            file,
+            pos: self.pos,
+            kind: "error",
+            message: &self.message,
+        }
     }
 }
 
@@ -84,8 +100,14 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        Pos { line: line + 1, col }
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Pos {
+            line: line + 1,
+            col,
+        }
     }
 }
 

@@ -11,9 +11,15 @@ use crate::render::Prepared;
 use crate::world::{CUSTOM_DIR, DATA_FILE, LayoutSource, SYSTEM_DIR, main_source};
 
 const FONT_LICENCES: &[(&str, &str)] = &[
-    ("OFL-Libertinus.txt", include_str!("../fonts/OFL-Libertinus.txt")),
+    (
+        "OFL-Libertinus.txt",
+        include_str!("../fonts/OFL-Libertinus.txt"),
+    ),
     ("OFL-Inter.txt", include_str!("../fonts/OFL-Inter.txt")),
-    ("OFL-SourceCodePro.txt", include_str!("../fonts/OFL-SourceCodePro.txt")),
+    (
+        "OFL-SourceCodePro.txt",
+        include_str!("../fonts/OFL-SourceCodePro.txt"),
+    ),
 ];
 
 /// Writes `main.typ`, the layout and helpers, `resume.json`, the images and the fonts
@@ -38,7 +44,10 @@ pub fn eject(prepared: &Prepared, dir: &Path) -> Result<(), Error> {
     };
 
     write("main.typ", main_source(&prepared.layout).as_bytes())?;
-    write(&format!("{SYSTEM_DIR}/common.typ"), layouts::COMMON.as_bytes())?;
+    write(
+        &format!("{SYSTEM_DIR}/common.typ"),
+        layouts::COMMON.as_bytes(),
+    )?;
     let json = serde_json::to_vec_pretty(&prepared.resume).expect("the model always serialises");
     write(DATA_FILE, &json)?;
     match &prepared.layout {
@@ -47,7 +56,9 @@ pub fn eject(prepared: &Prepared, dir: &Path) -> Result<(), Error> {
             write(&format!("{SYSTEM_DIR}/{layout}.typ"), source.as_bytes())?;
         }
         LayoutSource::Custom { folder, .. } => {
-            for entry in fs::read_dir(folder.root()).map_err(|e| Error::read(&folder.root().display().to_string(), e))? {
+            for entry in fs::read_dir(folder.root())
+                .map_err(|e| Error::read(&folder.root().display().to_string(), e))?
+            {
                 let entry = entry.map_err(|e| Error::read(&name, e))?;
                 let file = entry.file_name().to_string_lossy().to_string();
                 if let Ok(bytes) = folder.read(&file, 4 * 1024 * 1024) {
@@ -58,7 +69,9 @@ pub fn eject(prepared: &Prepared, dir: &Path) -> Result<(), Error> {
     }
     if let Some(images) = &prepared.images {
         for src in &prepared.image_paths {
-            let bytes = images.read(src, crate::sandbox::MAX_IMAGE_BYTES).map_err(|m| Error::Usage(format!("{src}: {m}")))?;
+            let bytes = images
+                .read(src, crate::sandbox::MAX_IMAGE_BYTES)
+                .map_err(|m| Error::Usage(format!("{src}: {m}")))?;
             write(src, &bytes)?;
         }
     }

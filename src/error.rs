@@ -8,9 +8,15 @@ pub enum Error {
     #[error("{}", error.display_in(file))]
     Input { file: String, error: InputError },
     #[error("{file}: error: cannot read it: {source}")]
-    Read { file: String, source: std::io::Error },
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{file}: error: cannot write it: {source}")]
-    Write { file: String, source: std::io::Error },
+    Write {
+        file: String,
+        source: std::io::Error,
+    },
     /// Typst refused the layout (a bug in a custom layout, usually); says which line.
     #[error("{0}")]
     Layout(String),
@@ -21,14 +27,23 @@ pub enum Error {
 
 impl Error {
     pub fn input(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Self::Input { file: file.to_string(), error: InputError::new(pos, message) }
+        Self::Input {
+            file: file.to_string(),
+            error: InputError::new(pos, message),
+        }
     }
 
     pub fn read(file: &str, source: std::io::Error) -> Self {
-        Self::Read { file: file.to_string(), source }
+        Self::Read {
+            file: file.to_string(),
+            source,
+        }
     }
 
     pub fn write(file: &str, source: std::io::Error) -> Self {
-        Self::Write { file: file.to_string(), source }
+        Self::Write {
+            file: file.to_string(),
+            source,
+        }
     }
 }

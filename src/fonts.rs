@@ -9,16 +9,43 @@ use typst_kit::fonts::{FontPath, FontStore};
 
 /// The bundled font files (SIL OFL; licences in `fonts/`).
 pub const EMBEDDED: &[(&str, &[u8])] = &[
-    ("LibertinusSerif-Regular.otf", include_bytes!("../fonts/LibertinusSerif-Regular.otf")),
-    ("LibertinusSerif-Italic.otf", include_bytes!("../fonts/LibertinusSerif-Italic.otf")),
-    ("LibertinusSerif-Bold.otf", include_bytes!("../fonts/LibertinusSerif-Bold.otf")),
-    ("LibertinusSerif-BoldItalic.otf", include_bytes!("../fonts/LibertinusSerif-BoldItalic.otf")),
-    ("Inter-Regular.otf", include_bytes!("../fonts/Inter-Regular.otf")),
-    ("Inter-Italic.otf", include_bytes!("../fonts/Inter-Italic.otf")),
-    ("Inter-SemiBold.otf", include_bytes!("../fonts/Inter-SemiBold.otf")),
+    (
+        "LibertinusSerif-Regular.otf",
+        include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
+    ),
+    (
+        "LibertinusSerif-Italic.otf",
+        include_bytes!("../fonts/LibertinusSerif-Italic.otf"),
+    ),
+    (
+        "LibertinusSerif-Bold.otf",
+        include_bytes!("../fonts/LibertinusSerif-Bold.otf"),
+    ),
+    (
+        "LibertinusSerif-BoldItalic.otf",
+        include_bytes!("../fonts/LibertinusSerif-BoldItalic.otf"),
+    ),
+    (
+        "Inter-Regular.otf",
+        include_bytes!("../fonts/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-Italic.otf",
+        include_bytes!("../fonts/Inter-Italic.otf"),
+    ),
+    (
+        "Inter-SemiBold.otf",
+        include_bytes!("../fonts/Inter-SemiBold.otf"),
+    ),
     ("Inter-Bold.otf", include_bytes!("../fonts/Inter-Bold.otf")),
-    ("SourceCodePro-Regular.otf", include_bytes!("../fonts/SourceCodePro-Regular.otf")),
-    ("SourceCodePro-Bold.otf", include_bytes!("../fonts/SourceCodePro-Bold.otf")),
+    (
+        "SourceCodePro-Regular.otf",
+        include_bytes!("../fonts/SourceCodePro-Regular.otf"),
+    ),
+    (
+        "SourceCodePro-Bold.otf",
+        include_bytes!("../fonts/SourceCodePro-Bold.otf"),
+    ),
 ];
 
 /// The font book and its fonts; built once and shared by every render.
@@ -45,7 +72,13 @@ impl Fonts {
             for path in files {
                 let data = std::fs::read(&path)?;
                 for (index, info) in FontInfo::iter(&data).enumerate() {
-                    store.push((FontPath { path: path.clone(), index: index as u32 }, info));
+                    store.push((
+                        FontPath {
+                            path: path.clone(),
+                            index: index as u32,
+                        },
+                        info,
+                    ));
                 }
             }
         }
@@ -62,7 +95,11 @@ impl Fonts {
 
     /// Family names as the user writes them, sorted, without duplicates.
     pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.book().families().map(|(name, _)| name.to_string()).collect();
+        let mut names: Vec<String> = self
+            .book()
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
         names.sort();
         names.dedup();
         names
@@ -77,11 +114,12 @@ fn collect_font_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io:
         let path = entry?.path();
         if path.is_dir() {
             collect_font_files(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "ttf" | "otf" | "ttc" | "otc"
+            )
+        }) {
             out.push(path);
         }
     }

@@ -30,5 +30,9 @@ pub fn find(name: &str) -> Option<&'static Layout> {
 
 /// The names of the built-in layouts, for error messages.
 pub fn names() -> String {
-    BUILT_IN.iter().map(|l| l.name).collect::<Vec<_>>().join(", ")
+    BUILT_IN
+        .iter()
+        .map(|l| l.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

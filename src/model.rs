@@ -61,16 +61,38 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {
-    Text { v: String },
-    Strong { c: Vec<Inline> },
-    Emph { c: Vec<Inline> },
-    Strike { c: Vec<Inline> },
-    Code { v: String },
-    Link { url: String, c: Vec<Inline> },
-    Ref { target: String, c: Vec<Inline> },
+    Text {
+        v: String,
+    },
+    Strong {
+        c: Vec<Inline>,
+    },
+    Emph {
+        c: Vec<Inline>,
+    },
+    Strike {
+        c: Vec<Inline>,
+    },
+    Code {
+        v: String,
+    },
+    Link {
+        url: String,
+        c: Vec<Inline>,
+    },
+    Ref {
+        target: String,
+        c: Vec<Inline>,
+    },
     Break,
-    Note { c: Vec<Block> },
-    Image { src: String, alt: String, title: Option<String> },
+    Note {
+        c: Vec<Block>,
+    },
+    Image {
+        src: String,
+        alt: String,
+        title: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -18,8 +18,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(|e| Error::write(&name, e))?;
     tmp.write_all(bytes).map_err(|e| Error::write(&name, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::write(&name, e))?;
-    tmp.persist(path).map_err(|e| Error::write(&name, e.error))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::write(&name, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::write(&name, e.error))?;
     Ok(())
 }
 

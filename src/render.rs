@@ -58,25 +58,49 @@ impl Input {
     pub fn from_path(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
         if path.is_dir() {
-            return Err(Error::input(&name, None, "is a directory, not a Markdown file"));
+            return Err(Error::input(
+                &name,
+                None,
+                "is a directory, not a Markdown file",
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::read(&name, e))?;
         let text = decode(&bytes).map_err(|(pos, m)| Error::input(&name, pos, m))?;
-        let base_dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
-        Ok(Self { text, name, base_dir: base_dir.map(Path::to_path_buf) })
+        let base_dir = path.parent().map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        });
+        Ok(Self {
+            text,
+            name,
+            base_dir: base_dir.map(Path::to_path_buf),
+        })
     }
 
     /// Text from elsewhere (standard input, a database); images resolve under `base_dir`.
     pub fn from_bytes(bytes: &[u8], name: &str, base_dir: Option<PathBuf>) -> Result<Self, Error> {
         let text = decode(bytes).map_err(|(pos, m)| Error::input(name, pos, m))?;
-        Ok(Self { text, name: name.to_string(), base_dir })
+        Ok(Self {
+            text,
+            name: name.to_string(),
+            base_dir,
+        })
     }
 }
 
 /// UTF-8 text, or where it stops being UTF-8.
 fn decode(bytes: &[u8]) -> Result<String, (Option<crate::diag::Pos>, String)> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err((None, format!("is larger than {} MB; résumés are refused above that", MAX_INPUT_BYTES / (1024 * 1024))));
+        return Err((
+            None,
+            format!(
+                "is larger than {} MB; résumés are refused above that",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -85,7 +109,10 @@ fn decode(bytes: &[u8]) -> Result<String, (Option<crate::diag::Pos>, String)> {
             let text = std::str::from_utf8(good).unwrap_or_default();
             let pos = crate::diag::LineIndex::new(text).pos(text.len());
             let bad = bytes[e.valid_up_to()];
-            Err((Some(pos), format!("invalid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8")))
+            Err((
+                Some(pos),
+                format!("invalid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8"),
+            ))
         }
     }
 }
@@ -111,8 +138,15 @@ impl Rendered {
             timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
             ..Default::default()
         };
-        typst_pdf::pdf(&self.document, &options)
-            .map_err(|diags| Error::Layout(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n")))
+        typst_pdf::pdf(&self.document, &options).map_err(|diags| {
+            Error::Layout(
+                diags
+                    .iter()
+                    .map(|d| d.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })
     }
 
     /// One PNG per page at `ppi` pixels per inch.
@@ -135,7 +169,11 @@ impl Rendered {
     /// One SVG per page.
     pub fn svg_pages(&self) -> Vec<String> {
         let options = typst_svg::SvgOptions::default();
-        self.document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect()
+        self.document
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &options))
+            .collect()
     }
 }
 
@@ -154,7 +192,10 @@ impl Renderer {
     /// Loads the embedded fonts and any under `font_dirs`; no system fonts.
     pub fn new(font_dirs: &[impl AsRef<Path>]) -> Result<Self, Error> {
         let fonts = Fonts::load(font_dirs).map_err(|e| Error::Usage(e.to_string()))?;
-        Ok(Self { shared: Shared::new(fonts), timestamp: None })
+        Ok(Self {
+            shared: Shared::new(fonts),
+            timestamp: None,
+        })
     }
 
     /// Stamps PDFs with this moment (seconds since 1970, as `SOURCE_DATE_EPOCH`) instead
@@ -171,7 +212,9 @@ impl Renderer {
     /// Parses and resolves settings; no typesetting yet.
     pub fn prepare(&self, input: &Input, over: &Overrides) -> Result<Prepared, Error> {
         let sandbox = match &input.base_dir {
-            Some(dir) => Some(Sandbox::new(dir).map_err(|e| Error::read(&dir.display().to_string(), e))?),
+            Some(dir) => {
+                Some(Sandbox::new(dir).map_err(|e| Error::read(&dir.display().to_string(), e))?)
+            }
             None => None,
         };
         let check = |src: &str| match &sandbox {
@@ -188,7 +231,11 @@ impl Renderer {
         })?;
         let layout = self.layout_source(&resolved.settings.layout, input.base_dir.as_deref())?;
         if let Some(font) = &resolved.settings.font
-            && !self.shared.fonts.book().contains_family(&font.to_lowercase())
+            && !self
+                .shared
+                .fonts
+                .book()
+                .contains_family(&font.to_lowercase())
         {
             return Err(Error::Usage(format!(
                 "unknown font `{font}`; available: {}",
@@ -213,18 +260,37 @@ impl Renderer {
         }
         if name.ends_with(".typ") {
             let path = match base_dir {
-                Some(dir) if Path::new(name).is_relative() && !Path::new(name).exists() => dir.join(name),
+                Some(dir) if Path::new(name).is_relative() && !Path::new(name).exists() => {
+                    dir.join(name)
+                }
                 _ => PathBuf::from(name),
             };
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-            let folder = Sandbox::new(folder).map_err(|e| Error::read(&path.display().to_string(), e))?;
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let file = path
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let folder =
+                Sandbox::new(folder).map_err(|e| Error::read(&path.display().to_string(), e))?;
             if !path.is_file() {
-                return Err(Error::Usage(format!("layout file {} does not exist", path.display())));
+                return Err(Error::Usage(format!(
+                    "layout file {} does not exist",
+                    path.display()
+                )));
             }
-            return Ok(LayoutSource::Custom { folder, file, display: path });
+            return Ok(LayoutSource::Custom {
+                folder,
+                file,
+                display: path,
+            });
         }
-        Err(Error::Usage(format!("unknown layout `{name}`; choose one of: {}, or a path to a .typ file", layouts::names())))
+        Err(Error::Usage(format!(
+            "unknown layout `{name}`; choose one of: {}, or a path to a .typ file",
+            layouts::names()
+        )))
     }
 
     /// Parses, resolves settings and typesets one résumé.
@@ -235,17 +301,38 @@ impl Renderer {
 
     /// Typesets a prepared résumé, shrinking it to the requested page count if asked.
     pub fn compile(&self, prepared: Prepared) -> Result<Rendered, Error> {
-        let Prepared { mut resume, layout, mut warnings, fit, image_paths, images } = prepared;
+        let Prepared {
+            mut resume,
+            layout,
+            mut warnings,
+            fit,
+            image_paths,
+            images,
+        } = prepared;
         let allowed: HashSet<String> = image_paths.into_iter().collect();
         let compile = |resume: &Resume| -> Result<(PagedDocument, Vec<Warning>), Error> {
             let data = serde_json::to_vec(resume).expect("the model always serialises");
-            let world = ResumeWorld::new(&self.shared, &layout, data, images.as_ref(), allowed.clone(), self.timestamp);
+            let world = ResumeWorld::new(
+                &self.shared,
+                &layout,
+                data,
+                images.as_ref(),
+                allowed.clone(),
+                self.timestamp,
+            );
             let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-            let warnings = warnings.iter().map(|w| Warning::new(None, format_diagnostic(&world, w))).collect();
+            let warnings = warnings
+                .iter()
+                .map(|w| Warning::new(None, format_diagnostic(&world, w)))
+                .collect();
             match output {
                 Ok(doc) => Ok((doc, warnings)),
                 Err(errors) => Err(Error::Layout(
-                    errors.iter().map(|e| format_diagnostic(&world, e)).collect::<Vec<_>>().join("\n"),
+                    errors
+                        .iter()
+                        .map(|e| format_diagnostic(&world, e))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 )),
             }
         };
@@ -255,7 +342,10 @@ impl Renderer {
         if let Some(max_pages) = fit.map(|f| f as usize)
             && document.pages().len() > max_pages
         {
-            let base = resume.settings.font_size.unwrap_or(layouts::body_size(&resume.settings.layout));
+            let base = resume
+                .settings
+                .font_size
+                .unwrap_or(layouts::body_size(&resume.settings.layout));
             let min_scale = (MIN_FONT_SIZE / base).min(1.0);
             let mut try_scale = |s: f64| -> Result<(PagedDocument, Vec<Warning>), Error> {
                 resume.settings.scale = s;
@@ -288,15 +378,28 @@ impl Renderer {
             resume.settings.scale = scale;
         }
         warnings.extend(typst_warnings);
-        Ok(Rendered { resume, document, warnings, scale, timestamp: self.timestamp })
+        Ok(Rendered {
+            resume,
+            document,
+            warnings,
+            scale,
+            timestamp: self.timestamp,
+        })
     }
 }
 
 /// `file:line:col: message` for a Typst diagnostic, naming the layout file it comes from.
 fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
     let mut out = NoColor::new(Vec::new());
-    let shown = diagnostics::emit(&mut out, world, std::iter::once(diag), DiagnosticFormat::Short);
-    let text = String::from_utf8_lossy(&out.into_inner()).trim().to_string();
+    let shown = diagnostics::emit(
+        &mut out,
+        world,
+        std::iter::once(diag),
+        DiagnosticFormat::Short,
+    );
+    let text = String::from_utf8_lossy(&out.into_inner())
+        .trim()
+        .to_string();
     if shown.is_ok() && !text.is_empty() {
         text.replace(SOFT_BREAK, " ")
     } else {
@@ -309,7 +412,11 @@ fn collect_images(resume: &Resume, out: &mut Vec<String>) {
         for i in c {
             match i {
                 Inline::Image { src, .. } => out.push(src.clone()),
-                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out),
+                Inline::Strong { c }
+                | Inline::Emph { c }
+                | Inline::Strike { c }
+                | Inline::Link { c, .. }
+                | Inline::Ref { c, .. } => inlines(c, out),
                 Inline::Note { c } => blocks(c, out),
                 _ => {}
             }
@@ -357,7 +464,14 @@ fn datetime_from_epoch(seconds: i64) -> Option<Datetime> {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Datetime::from_ymd_hms(year, month, day, (secs / 3600) as u8, (secs % 3600 / 60) as u8, (secs % 60) as u8)
+    Datetime::from_ymd_hms(
+        year,
+        month,
+        day,
+        (secs / 3600) as u8,
+        (secs % 3600 / 60) as u8,
+        (secs % 60) as u8,
+    )
 }
 
 #[cfg(test)]
@@ -367,8 +481,14 @@ mod tests {
     #[test]
     fn epoch_to_civil_date() {
         let d = datetime_from_epoch(1_700_000_000).unwrap();
-        assert_eq!((d.year(), d.month(), d.day()), (Some(2023), Some(11), Some(14)));
-        assert_eq!((d.hour(), d.minute(), d.second()), (Some(22), Some(13), Some(20)));
+        assert_eq!(
+            (d.year(), d.month(), d.day()),
+            (Some(2023), Some(11), Some(14))
+        );
+        assert_eq!(
+            (d.hour(), d.minute(), d.second()),
+            (Some(22), Some(13), Some(20))
+        );
     }
 
     #[test]

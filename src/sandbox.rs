@@ -16,7 +16,9 @@ pub struct Sandbox {
 impl Sandbox {
     /// `root` must exist; symlinks in it are resolved once, here.
     pub fn new(root: &Path) -> std::io::Result<Self> {
-        Ok(Self { root: fs::canonicalize(root)? })
+        Ok(Self {
+            root: fs::canonicalize(root)?,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -37,7 +39,9 @@ impl Sandbox {
             return Err("absolute paths are refused; use a path relative to the résumé".into());
         }
         if path.components().any(|c| matches!(c, Component::ParentDir)) {
-            return Err("paths with `..` are refused; the image must be in the résumé's folder".into());
+            return Err(
+                "paths with `..` are refused; the image must be in the résumé's folder".into(),
+            );
         }
         let real = fs::canonicalize(self.root.join(path))
             .map_err(|e| format!("cannot open it ({})", io_reason(&e)))?;
@@ -53,7 +57,8 @@ impl Sandbox {
     /// Reads a file inside the folder, refusing files over `limit` bytes.
     pub fn read(&self, rel: &str, limit: u64) -> Result<Vec<u8>, String> {
         let real = self.resolve(rel)?;
-        let file = fs::File::open(&real).map_err(|e| format!("cannot read it ({})", io_reason(&e)))?;
+        let file =
+            fs::File::open(&real).map_err(|e| format!("cannot read it ({})", io_reason(&e)))?;
         let mut data = Vec::new();
         file.take(limit + 1)
             .read_to_end(&mut data)
@@ -134,7 +139,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("notes.txt"), b"hello").unwrap();
         let sandbox = Sandbox::new(dir.path()).unwrap();
-        assert!(sandbox.check_image("notes.txt").unwrap_err().contains("not a PNG"));
-        assert!(sandbox.check_image("missing.png").unwrap_err().contains("no such file"));
+        assert!(
+            sandbox
+                .check_image("notes.txt")
+                .unwrap_err()
+                .contains("not a PNG")
+        );
+        assert!(
+            sandbox
+                .check_image("missing.png")
+                .unwrap_err()
+                .contains("no such file")
+        );
     }
 }

@@ -38,7 +38,8 @@ pub fn apply(doc: &mut Document, over: &Overrides) -> Result<Resolved, InputErro
             .find(|(k, _)| k == key)
             .map(|&(_, line)| Pos { line, col: 1 })
     };
-    let bad = |key: &str, msg: String| InputError::new(at(key), format!("front matter `{key}`: {msg}"));
+    let bad =
+        |key: &str, msg: String| InputError::new(at(key), format!("front matter `{key}`: {msg}"));
 
     let mut s = Settings::default();
     if let Some(layout) = over.layout.clone().or_else(|| fm.layout.clone()) {
@@ -50,7 +51,8 @@ pub fn apply(doc: &mut Document, over: &Overrides) -> Result<Resolved, InputErro
         (None, None) => s.paper,
     };
     if let Some(accent) = &over.accent {
-        s.accent = parse_color(accent).map_err(|m| InputError::new(None, format!("--accent: {m}")))?;
+        s.accent =
+            parse_color(accent).map_err(|m| InputError::new(None, format!("--accent: {m}")))?;
     } else if let Some(accent) = &fm.accent {
         s.accent = parse_color(accent).map_err(|m| bad("accent", m))?;
     }
@@ -60,7 +62,11 @@ pub fn apply(doc: &mut Document, over: &Overrides) -> Result<Resolved, InputErro
             None => bad("lang", m),
         })?;
     }
-    s.font = over.font.clone().or_else(|| fm.font.clone()).map(|f| f.trim().to_string());
+    s.font = over
+        .font
+        .clone()
+        .or_else(|| fm.font.clone())
+        .map(|f| f.trim().to_string());
     s.font_size = match (over.font_size, fm.font_size) {
         (Some(size), _) => Some(size),
         (None, Some(size)) => Some(check_font_size(size).map_err(|m| bad("font_size", m))?),
@@ -76,14 +82,22 @@ pub fn apply(doc: &mut Document, over: &Overrides) -> Result<Resolved, InputErro
         _ => "Résumé",
     };
     let resume = &mut doc.resume;
-    let title = if resume.name.is_empty() { kind.to_string() } else { format!("{} — {kind}", resume.name) };
+    let title = if resume.name.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{} — {kind}", resume.name)
+    };
     let mut keywords: Vec<String> = plain_text(&resume.headline)
         .split(['·', '|', ',', '•', ';'])
         .map(|k| k.trim().to_string())
         .filter(|k| !k.is_empty())
         .collect();
     keywords.extend(fm.keywords.iter().cloned());
-    resume.document = DocumentMeta { title, author: resume.name.clone(), keywords };
+    resume.document = DocumentMeta {
+        title,
+        author: resume.name.clone(),
+        keywords,
+    };
     resume.settings = s.clone();
     Ok(Resolved { settings: s, fit })
 }
@@ -98,8 +112,9 @@ pub fn parse_paper(value: &str) -> Result<Paper, String> {
 
 /// A hex colour (`#1f6feb`, `#abc`) or a CSS colour name (`teal`), as `#rrggbb`.
 pub fn parse_color(value: &str) -> Result<String, String> {
-    let color = csscolorparser::parse(value.trim())
-        .map_err(|_| format!("`{value}` is not a colour; use a hex code like #1f6feb or a name like teal"))?;
+    let color = csscolorparser::parse(value.trim()).map_err(|_| {
+        format!("`{value}` is not a colour; use a hex code like #1f6feb or a name like teal")
+    })?;
     let [r, g, b, _] = color.to_rgba8();
     Ok(format!("#{r:02x}{g:02x}{b:02x}"))
 }
@@ -110,7 +125,9 @@ pub fn parse_lang(value: &str) -> Result<String, String> {
     if (2..=3).contains(&v.len()) && v.chars().all(|c| c.is_ascii_lowercase()) {
         Ok(v)
     } else {
-        Err(format!("`{value}` is not a language code; use an ISO 639 code like en or de"))
+        Err(format!(
+            "`{value}` is not a language code; use an ISO 639 code like en or de"
+        ))
     }
 }
 
@@ -118,7 +135,9 @@ pub fn check_font_size(size: f64) -> Result<f64, String> {
     if (MIN_FONT_SIZE..=MAX_FONT_SIZE).contains(&size) {
         Ok(size)
     } else {
-        Err(format!("{size} pt is outside {MIN_FONT_SIZE}–{MAX_FONT_SIZE} pt"))
+        Err(format!(
+            "{size} pt is outside {MIN_FONT_SIZE}–{MAX_FONT_SIZE} pt"
+        ))
     }
 }
 

@@ -50,7 +50,11 @@ impl Shared {
         for layout in layouts::BUILT_IN {
             add(format!("{SYSTEM_DIR}/{}.typ", layout.name), layout.source);
         }
-        Self { library: LazyHash::new(Library::default()), fonts, sources }
+        Self {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            sources,
+        }
     }
 }
 
@@ -59,7 +63,11 @@ impl Shared {
 pub enum LayoutSource {
     BuiltIn(&'static str),
     /// A user's file, read only from its own folder.
-    Custom { folder: Sandbox, file: String, display: PathBuf },
+    Custom {
+        folder: Sandbox,
+        file: String,
+        display: PathBuf,
+    },
 }
 
 impl LayoutSource {
@@ -100,12 +108,22 @@ impl<'a> ResumeWorld<'a> {
         today: Option<Datetime>,
     ) -> Self {
         let main = Source::new(file_id(MAIN_FILE), main_source(layout));
-        Self { shared, main, data: Bytes::new(data), images, allowed_images, layout, today }
+        Self {
+            shared,
+            main,
+            data: Bytes::new(data),
+            images,
+            allowed_images,
+            layout,
+            today,
+        }
     }
 
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         if !matches!(id.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some("packages are disabled in resume-pdf".into())));
+            return Err(FileError::Other(Some(
+                "packages are disabled in resume-pdf".into(),
+            )));
         }
         let path = id.vpath().get_without_slash();
         if path == DATA_FILE {
@@ -117,13 +135,17 @@ impl<'a> ResumeWorld<'a> {
         if let Some(rest) = path.strip_prefix(&format!("{CUSTOM_DIR}/"))
             && let LayoutSource::Custom { folder, .. } = self.layout
         {
-            return folder.read(rest, MAX_LAYOUT_BYTES).map(Bytes::new).map_err(denied);
+            return folder
+                .read(rest, MAX_LAYOUT_BYTES)
+                .map(Bytes::new)
+                .map_err(denied);
         }
         // Only the images the parser vetted; a layout cannot wander the user's folder.
         match self.images {
-            Some(sandbox) if self.allowed_images.contains(path) => {
-                sandbox.read(path, MAX_IMAGE_BYTES).map(Bytes::new).map_err(denied)
-            }
+            Some(sandbox) if self.allowed_images.contains(path) => sandbox
+                .read(path, MAX_IMAGE_BYTES)
+                .map(Bytes::new)
+                .map_err(denied),
             _ => Err(FileError::AccessDenied),
         }
     }
@@ -182,7 +204,10 @@ impl DiagnosticWorld for ResumeWorld<'_> {
                 folder.root().join(rest).display().to_string()
             }
             _ if path.starts_with(SYSTEM_DIR) => {
-                format!("layouts/{} (built in)", path.trim_start_matches(SYSTEM_DIR).trim_start_matches('/'))
+                format!(
+                    "layouts/{} (built in)",
+                    path.trim_start_matches(SYSTEM_DIR).trim_start_matches('/')
+                )
             }
             _ => path.to_string(),
         }

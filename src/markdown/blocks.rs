@@ -42,12 +42,13 @@ pub struct Parsed {
 }
 
 /// Smart punctuation stays off: what the user typed is what prints (`--`, straight quotes).
+/// Heading attributes are read by [`take_heading_id`], not pulldown-cmark, whose parser
+/// would swallow any trailing `{…}` (`### #{panic()}`) as attributes.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Footnote references travel as a note holding this marker until definitions are known.
@@ -77,7 +78,9 @@ impl<'s, 'w> Builder<'s, 'w> {
         images: ImageCheck<'w>,
     ) -> Self {
         Self {
-            events: Parser::new_ext(text, options()).into_offset_iter().peekable(),
+            events: Parser::new_ext(text, options())
+                .into_offset_iter()
+                .peekable(),
             base,
             lines,
             warnings,
@@ -92,7 +95,11 @@ impl<'s, 'w> Builder<'s, 'w> {
 
     pub fn run(mut self) -> Parsed {
         let tops = self.blocks(None);
-        Parsed { tops, footnotes: self.footnotes, ref_offsets: self.ref_offsets }
+        Parsed {
+            tops,
+            footnotes: self.footnotes,
+            ref_offsets: self.ref_offsets,
+        }
     }
 
     fn warn(&mut self, offset: usize, message: String) {
@@ -145,18 +152,31 @@ impl<'s, 'w> Builder<'s, 'w> {
                 let (c, _) = self.inlines(Some(TagEnd::Paragraph));
                 vec![top(paragraph_or_image(trim(c)), at)]
             }
-            Tag::Heading { level, id, .. } => {
-                let (c, parts) = self.inlines(Some(TagEnd::Heading(level)));
+            Tag::Heading { level, .. } => {
+                let (mut c, mut parts) = self.inlines(Some(TagEnd::Heading(level)));
+                let id = take_heading_id(&mut c);
+                if let Some(last) = parts.last_mut() {
+                    take_heading_id(last);
+                }
                 let block = Block::Heading {
                     level: heading_level(level),
-                    id: id.map(|s| s.to_string()).unwrap_or_default(),
+                    id,
                     c: trim(c),
                 };
-                vec![Top { block, offset: at, parts }]
+                vec![Top {
+                    block,
+                    offset: at,
+                    parts,
+                }]
             }
             Tag::BlockQuote(_) => {
                 let c = self.blocks(Some(TagEnd::BlockQuote(None))).into_iter();
-                vec![top(Block::Quote { c: c.map(|t| t.block).collect() }, at)]
+                vec![top(
+                    Block::Quote {
+                        c: c.map(|t| t.block).collect(),
+                    },
+                    at,
+                )]
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -166,7 +186,7 @@ impl<'s, 'w> Builder<'s, 'w> {
                     CodeBlockKind::Indented => None,
                 };
                 let mut v = String::new();
-                while let Some((event, _)) = self.events.next() {
+                for (event, _) in self.events.by_ref() {
                     match event {
                         Event::Text(t) => v.push_str(&t),
                         Event::End(TagEnd::CodeBlock) => break,
@@ -182,7 +202,9 @@ impl<'s, 'w> Builder<'s, 'w> {
             Tag::FootnoteDefinition(label) => {
                 let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
                 let blocks = blocks.into_iter().map(|t| t.block).collect();
-                self.footnotes.entry(label.to_string()).or_insert((blocks, at));
+                self.footnotes
+                    .entry(label.to_string())
+                    .or_insert((blocks, at));
                 Vec::new()
             }
             other => {
@@ -208,7 +230,10 @@ impl<'s, 'w> Builder<'s, 'w> {
                         _ => None,
                     };
                     let c = self.blocks(Some(TagEnd::Item)).into_iter().map(|t| t.block);
-                    items.push(Item { task, c: c.collect() });
+                    items.push(Item {
+                        task,
+                        c: c.collect(),
+                    });
                 }
                 Event::End(TagEnd::List(_)) => break,
                 _ => {
@@ -219,9 +244,15 @@ impl<'s, 'w> Builder<'s, 'w> {
         self.list_depth -= 1;
         if self.list_depth >= MAX_LIST_DEPTH {
             // Too deep to nest further: lift the items' content into the parent item.
-            return Block::Quote { c: items.into_iter().flat_map(|i| i.c).collect() };
+            return Block::Quote {
+                c: items.into_iter().flat_map(|i| i.c).collect(),
+            };
         }
-        Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items }
+        Block::List {
+            ordered: start.is_some(),
+            start: start.unwrap_or(1),
+            items,
+        }
     }
 
     fn table(&mut self, aligns: &[Alignment]) -> Block {
@@ -275,7 +306,8 @@ impl<'s, 'w> Builder<'s, 'w> {
         nested.warned_tags = std::mem::take(&mut self.warned_tags);
         let mut parsed = nested.run();
         self.footnotes.extend(parsed.footnotes);
-        self.ref_offsets.extend(parsed.ref_offsets.into_iter().map(|(k, _)| (k, at)));
+        self.ref_offsets
+            .extend(parsed.ref_offsets.into_keys().map(|k| (k, at)));
         // Positions inside the re-read text mean nothing to the user; point at the block.
         for t in &mut parsed.tops {
             t.offset = at;
@@ -327,7 +359,9 @@ impl<'s, 'w> Builder<'s, 'w> {
                 Event::HardBreak => out.push(Inline::Break),
                 Event::FootnoteReference(label) => out.push(Inline::Note {
                     c: vec![Block::Para {
-                        c: vec![Inline::Text { v: format!("{NOTE_MARKER}{label}") }],
+                        c: vec![Inline::Text {
+                            v: format!("{NOTE_MARKER}{label}"),
+                        }],
                     }],
                 }),
                 Event::TaskListMarker(done) => push_text(out, if done { "☑ " } else { "☐ " }),
@@ -340,13 +374,8 @@ impl<'s, 'w> Builder<'s, 'w> {
                         parts.push(current);
                     }
                     InlineTag::SpanOpen | InlineTag::SpanClose => {}
-                    InlineTag::Other(name) => {
-                        if name.is_empty() {
-                            push_text(out, &h);
-                        } else {
-                            self.warn_dropped_tags(range.start, vec![name]);
-                        }
-                    }
+                    InlineTag::Other(name) => self.warn_dropped_tags(range.start, vec![name]),
+                    InlineTag::Literal => push_text(out, &h),
                 },
                 Event::Start(tag) => {
                     let frame = self.frame(tag, range.start);
@@ -370,7 +399,11 @@ impl<'s, 'w> Builder<'s, 'w> {
         let rest = stack.pop().unwrap().1;
         if saw_span {
             parts.push(rest.clone());
-            let parts: Vec<_> = parts.into_iter().map(trim).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<_> = parts
+                .into_iter()
+                .map(trim)
+                .filter(|p| !p.is_empty())
+                .collect();
             let joined = join_parts(&parts);
             return (joined, parts);
         }
@@ -383,10 +416,14 @@ impl<'s, 'w> Builder<'s, 'w> {
             Tag::Emphasis => Frame::Emph,
             Tag::Strikethrough => Frame::Strike,
             Tag::Superscript | Tag::Subscript => Frame::Plain,
-            Tag::Link { link_type, dest_url, .. } => {
-                Frame::Link(self.link_target(link_type, &dest_url, at))
-            }
-            Tag::Image { dest_url, title, .. } => Frame::Image {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => Frame::Link(self.link_target(link_type, &dest_url, at)),
+            Tag::Image {
+                dest_url, title, ..
+            } => Frame::Image {
                 src: dest_url.to_string(),
                 title: (!title.is_empty()).then(|| title.to_string()),
             },
@@ -398,7 +435,9 @@ impl<'s, 'w> Builder<'s, 'w> {
         let url = url.trim();
         if let Some(anchor) = url.strip_prefix('#') {
             let anchor = percent_decode(anchor);
-            self.ref_offsets.entry(anchor.clone()).or_insert(self.base + at);
+            self.ref_offsets
+                .entry(anchor.clone())
+                .or_insert(self.base + at);
             return LinkTarget::Anchor(anchor);
         }
         if link_type == LinkType::Email && !url.to_ascii_lowercase().starts_with("mailto:") {
@@ -420,11 +459,19 @@ impl<'s, 'w> Builder<'s, 'w> {
             Frame::Emph => parent.push(Inline::Emph { c }),
             Frame::Strike => parent.push(Inline::Strike { c }),
             Frame::Link(LinkTarget::Url(url)) => {
-                let c = if c.is_empty() { vec![Inline::Text { v: url.clone() }] } else { c };
+                let c = if c.is_empty() {
+                    vec![Inline::Text { v: url.clone() }]
+                } else {
+                    c
+                };
                 parent.push(Inline::Link { url, c });
             }
             Frame::Link(LinkTarget::Anchor(target)) => {
-                let c = if c.is_empty() { vec![Inline::Text { v: target.clone() }] } else { c };
+                let c = if c.is_empty() {
+                    vec![Inline::Text { v: target.clone() }]
+                } else {
+                    c
+                };
                 parent.push(Inline::Ref { target, c });
             }
             Frame::Link(LinkTarget::None) | Frame::Plain | Frame::Root => parent.extend(c),
@@ -463,7 +510,30 @@ enum LinkTarget {
 }
 
 fn top(block: Block, offset: usize) -> Top {
-    Top { block, offset, parts: Vec::new() }
+    Top {
+        block,
+        offset,
+        parts: Vec::new(),
+    }
+}
+
+/// Strips a trailing `{#id}` from a heading and returns the id (empty when none).
+fn take_heading_id(c: &mut Vec<Inline>) -> String {
+    static ID: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\s*\{#([\p{L}\p{N}_:.-]+)\}\s*$").unwrap());
+    let Some(Inline::Text { v }) = c.last_mut() else {
+        return String::new();
+    };
+    let Some(caps) = ID.captures(v) else {
+        return String::new();
+    };
+    let id = caps[1].to_string();
+    let start = caps.get(0).unwrap().start();
+    v.truncate(start);
+    if v.is_empty() {
+        c.pop();
+    }
+    id
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -473,7 +543,11 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// A paragraph that is nothing but one image is an image block.
 fn paragraph_or_image(c: Vec<Inline>) -> Block {
     if let [Inline::Image { src, alt, title }] = c.as_slice() {
-        return Block::Image { src: src.clone(), alt: alt.clone(), title: title.clone() };
+        return Block::Image {
+            src: src.clone(),
+            alt: alt.clone(),
+            title: title.clone(),
+        };
     }
     Block::Para { c }
 }
@@ -527,7 +601,7 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
+            && i + 2 < bytes.len()
             && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
         {
             out.push(b);

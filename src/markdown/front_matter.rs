@@ -84,9 +84,15 @@ pub struct Split<'a> {
 /// Finds a leading `---` … `---` (or `...`) block whose first line reads like a YAML key,
 /// so that a résumé opening with a thematic break is not mistaken for front matter.
 pub fn split(source: &str) -> Split<'_> {
-    let none = Split { yaml: None, yaml_line: 0, body_start: 0 };
+    let none = Split {
+        yaml: None,
+        yaml_line: 0,
+        body_start: 0,
+    };
     let mut lines = line_spans(source);
-    let Some((_, first)) = lines.next() else { return none };
+    let Some((_, first)) = lines.next() else {
+        return none;
+    };
     if first.trim_end() != "---" {
         return none;
     }
@@ -129,7 +135,9 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         if start >= text.len() {
             return None;
         }
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
         let span = (start, &text[start..end]);
         start = end;
         Some(span)
@@ -146,14 +154,23 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
     let parsed: Result<FrontMatter, _> =
         serde_ignored::deserialize(de, |path| unknown.push(path.to_string()));
     let fm = parsed.map_err(|err| {
-        let pos = err.location().map(|l| Pos { line: l.line() + first_line - 1, col: l.column() });
-        InputError::new(pos, format!("front matter: {}", strip_location(&err.to_string())))
+        let pos = err.location().map(|l| Pos {
+            line: l.line() + first_line - 1,
+            col: l.column(),
+        });
+        InputError::new(
+            pos,
+            format!("front matter: {}", strip_location(&err.to_string())),
+        )
     })?;
     let warnings = unknown
         .into_iter()
         .map(|key| {
             let top = key.split(['.', '[']).next().unwrap_or(&key);
-            let pos = key_line(yaml, top).map(|line| Pos { line: line + first_line - 1, col: 1 });
+            let pos = key_line(yaml, top).map(|line| Pos {
+                line: line + first_line - 1,
+                col: 1,
+            });
             Warning::new(pos, format!("front matter: unknown key `{key}` ignored"))
         })
         .collect();
@@ -161,11 +178,12 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
 }
 
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|l| {
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// serde_yaml_ng appends the YAML-relative position; ours is relative to the file.

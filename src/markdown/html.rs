@@ -7,27 +7,100 @@
 #[derive(Debug, PartialEq, Eq)]
 pub enum InlineTag {
     /// `<!-- … -->`; `closed` is false when the comment runs on past this fragment.
-    Comment { closed: bool },
+    Comment {
+        closed: bool,
+    },
     LineBreak,
     /// `<span …>`: starts a new part of a heading.
     SpanOpen,
     SpanClose,
-    /// Any other tag, by lower-case name.
+    /// A known HTML tag, by lower-case name: dropped.
     Other(String),
+    /// Not an HTML tag we know: printed as it stands.
+    Literal,
 }
 
 pub fn classify(fragment: &str) -> InlineTag {
     let f = fragment.trim();
     if let Some(rest) = f.strip_prefix("<!--") {
-        return InlineTag::Comment { closed: rest.contains("-->") };
+        return InlineTag::Comment {
+            closed: rest.contains("-->"),
+        };
     }
     let (closing, name) = tag_name(f);
     match (closing, name.as_str()) {
         (_, "br") => InlineTag::LineBreak,
         (false, "span") => InlineTag::SpanOpen,
         (true, "span") => InlineTag::SpanClose,
-        _ => InlineTag::Other(name),
+        _ if is_known_tag(&name) => InlineTag::Other(name),
+        _ => InlineTag::Literal,
     }
+}
+
+/// The HTML people put in Markdown résumés. Anything else that looks like a tag
+/// (`<label>`, `<T>`) is more likely text than markup, so it prints as written.
+pub fn is_known_tag(name: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "center",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "nobr",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "q",
+        "s",
+        "section",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "wbr",
+    ];
+    KNOWN.contains(&name)
 }
 
 fn tag_name(tag: &str) -> (bool, String) {
@@ -44,8 +117,30 @@ fn tag_name(tag: &str) -> (bool, String) {
 
 /// Tags that end a line of text when dropped.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th",
-    "section", "header", "footer", "blockquote", "center", "article", "dl", "dt", "dd",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "header",
+    "footer",
+    "blockquote",
+    "center",
+    "article",
+    "dl",
+    "dt",
+    "dd",
 ];
 
 /// The text of an HTML block as Markdown, with the names of the tags that were dropped.
@@ -71,7 +166,8 @@ pub fn strip_block(html: &str) -> (String, Vec<String>) {
         let tag = &after[..=gt];
         let (_, name) = tag_name(tag);
         match name.as_str() {
-            "" => out.push_str(tag),
+            // Not markup we know: keep it, escaped so the Markdown re-read prints it as text.
+            n if n.is_empty() || !is_known_tag(n) => out.push_str(&tag.replace('<', "\\<")),
             "br" => out.push_str("  \n"),
             "hr" => out.push_str("\n\n----\n\n"),
             _ => {
@@ -101,6 +197,7 @@ mod tests {
         assert_eq!(classify("<!-- x -->"), InlineTag::Comment { closed: true });
         assert_eq!(classify("<!-- x"), InlineTag::Comment { closed: false });
         assert_eq!(classify("<KBD>"), InlineTag::Other("kbd".into()));
+        assert_eq!(classify("<label>"), InlineTag::Literal);
     }
 
     #[test]

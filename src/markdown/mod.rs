@@ -46,7 +46,12 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
     let parsed = blocks::Builder::new(body, split.body_start, &lines, &mut warnings, images).run();
     let mut resume = structure::build(parsed, front_matter.name.as_deref(), &lines, &mut warnings);
     apply_front_matter(&mut resume, &front_matter, &lines, &mut warnings, images);
-    Ok(Document { resume, front_matter, front_matter_lines, warnings })
+    Ok(Document {
+        resume,
+        front_matter,
+        front_matter_lines,
+        warnings,
+    })
 }
 
 /// Front-matter identity and contacts come first; what the body's header adds follows.
@@ -74,25 +79,38 @@ fn apply_front_matter(
     let mut add = |kind, text: &str, url: Option<String>| {
         let text = text.trim();
         if !text.is_empty() {
-            contacts.push(Contact { kind, text: text.to_string(), url });
+            contacts.push(Contact {
+                kind,
+                text: text.to_string(),
+                url,
+            });
         }
     };
     if let Some(email) = &fm.email {
-        add(ContactKind::Email, email, Some(format!("mailto:{}", email.trim())));
+        add(
+            ContactKind::Email,
+            email,
+            Some(format!("mailto:{}", email.trim())),
+        );
     }
     if let Some(phone) = &fm.phone {
-        let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        let digits: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
         add(ContactKind::Phone, phone, Some(format!("tel:{digits}")));
     }
     if let Some(location) = &fm.location {
         add(ContactKind::Location, location, None);
     }
-    let urls = fm.website.iter().map(|w| (display_url(w), w.as_str())).chain(fm.links.iter().map(
-        |l| match l {
+    let urls = fm
+        .website
+        .iter()
+        .map(|w| (display_url(w), w.as_str()))
+        .chain(fm.links.iter().map(|l| match l {
             LinkSpec::Url(u) => (display_url(u), u.as_str()),
             LinkSpec::Labeled { label, url } => (label.clone(), url.as_str()),
-        },
-    ));
+        }));
     for (text, url) in urls {
         match web_url(url) {
             Some(url) => add(ContactKind::Url, &text, Some(url)),
@@ -132,8 +150,14 @@ fn inline_markdown(
 /// `https://github.com/ada/` prints as `github.com/ada`.
 fn display_url(url: &str) -> String {
     let u = url.trim();
-    let u = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).unwrap_or(u);
-    u.strip_prefix("www.").unwrap_or(u).trim_end_matches('/').to_string()
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(u);
+    u.strip_prefix("www.")
+        .unwrap_or(u)
+        .trim_end_matches('/')
+        .to_string()
 }
 
 fn web_url(url: &str) -> Option<String> {

@@ -15,8 +15,7 @@ static YEAR_OR_NOW: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$").unwrap());
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\+?[\d\s().\-/]{7,}$").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\+?[\d\s().\-/]{7,}$").unwrap());
 static WEB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(https?://\S+|www\.\S+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?)$")
         .unwrap()
@@ -33,13 +32,19 @@ pub fn looks_like_date(text: &str) -> bool {
 /// allowing a short label in front (`Email: ada@example.org`).
 pub fn contact_of(text: &str) -> Option<(ContactKind, String)> {
     let text = text.trim();
-    let value = LABEL_PREFIX.find(text).map_or(text, |m| &text[m.end()..]);
+    let value = match LABEL_PREFIX.find(text) {
+        // `https://…` is a scheme, not a label.
+        Some(m) if !text[m.end()..].starts_with("//") => &text[m.end()..],
+        _ => text,
+    };
     if EMAIL.is_match(value) {
         return Some((ContactKind::Email, format!("mailto:{value}")));
     }
     if PHONE.is_match(value) && value.chars().filter(char::is_ascii_digit).count() >= 7 {
-        let digits: String =
-            value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        let digits: String = value
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
         return Some((ContactKind::Phone, format!("tel:{digits}")));
     }
     if WEB.is_match(value) && !value.contains('@') {
@@ -90,7 +95,7 @@ pub fn split_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
 pub fn split_parts(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     split_top_level(inlines, &['·', '|', '•'], false)
         .into_iter()
-        .map(|p| trim(p))
+        .map(trim)
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -124,7 +129,9 @@ pub fn push_text(out: &mut Vec<Inline>, text: &str) {
     if let Some(Inline::Text { v }) = out.last_mut() {
         v.push_str(text);
     } else {
-        out.push(Inline::Text { v: text.to_string() });
+        out.push(Inline::Text {
+            v: text.to_string(),
+        });
     }
 }
 
@@ -229,10 +236,22 @@ mod tests {
 
     #[test]
     fn contacts() {
-        assert_eq!(contact_of("jane@example.com").unwrap().0, ContactKind::Email);
-        assert_eq!(contact_of("+1 (555) 010-0100").unwrap().1, "tel:+15550100100");
-        assert_eq!(contact_of("github.com/jane").unwrap().1, "https://github.com/jane");
-        assert_eq!(contact_of("Email: jane@example.com").unwrap().0, ContactKind::Email);
+        assert_eq!(
+            contact_of("jane@example.com").unwrap().0,
+            ContactKind::Email
+        );
+        assert_eq!(
+            contact_of("+1 (555) 010-0100").unwrap().1,
+            "tel:+15550100100"
+        );
+        assert_eq!(
+            contact_of("github.com/jane").unwrap().1,
+            "https://github.com/jane"
+        );
+        assert_eq!(
+            contact_of("Email: jane@example.com").unwrap().0,
+            ContactKind::Email
+        );
         assert!(contact_of("Berlin, Germany").is_none());
         assert!(contact_of("Staff Engineer").is_none());
         assert!(contact_of("2019").is_none());
@@ -253,9 +272,16 @@ mod tests {
 
     #[test]
     fn wholly_bold_or_italic() {
-        let bold = [Inline::Strong { c: vec![text("Acme")] }];
+        let bold = [Inline::Strong {
+            c: vec![text("Acme")],
+        }];
         assert_eq!(wholly(&bold).unwrap().0, Wrapped::Bold);
-        let mixed = [Inline::Strong { c: vec![text("Acme")] }, text(" rest")];
+        let mixed = [
+            Inline::Strong {
+                c: vec![text("Acme")],
+            },
+            text(" rest"),
+        ];
         assert!(wholly(&mixed).is_none());
     }
 }

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::blocks::{NOTE_MARKER, Parsed, Top, for_each_inlines};
 use super::recognise::{
-    Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text, slug, split_lines,
-    split_parts, text_of, trim, wholly,
+    SOFT_BREAK, Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text, slug,
+    split_lines, split_parts, text_of, trim, wholly,
 };
 use crate::diag::{LineIndex, Warning};
 use crate::model::{Block, Contact, ContactKind, Entry, Inline, Resume, Section, plain_text};
@@ -17,12 +17,19 @@ pub fn build(
     lines: &LineIndex,
     warnings: &mut Vec<Warning>,
 ) -> Resume {
-    let Parsed { mut tops, footnotes, ref_offsets } = parsed;
+    let Parsed {
+        mut tops,
+        footnotes,
+        ref_offsets,
+    } = parsed;
     attach_footnotes(&mut tops, footnotes);
 
     let mut resume = Resume::default();
     let heading_at = |tops: &[Top], from: usize| {
-        tops[from..].iter().position(|t| matches!(t.block, Block::Heading { .. })).map(|i| i + from)
+        tops[from..]
+            .iter()
+            .position(|t| matches!(t.block, Block::Heading { .. }))
+            .map(|i| i + from)
     };
 
     // `# Name` when it is the first heading and agrees with the front matter.
@@ -61,9 +68,14 @@ pub fn build(
     };
 
     resume.summary = summary_prefix;
-    let mut walker = Walker { resume: &mut resume, entry_from_heading: false };
+    let mut walker = Walker {
+        resume: &mut resume,
+        entry_from_heading: false,
+    };
     for (i, t) in rest.iter().enumerate() {
-        let next_is_heading = rest.get(i + 1).is_none_or(|n| matches!(n.block, Block::Heading { .. }));
+        let next_is_heading = rest
+            .get(i + 1)
+            .is_none_or(|n| matches!(n.block, Block::Heading { .. }));
         walker.push(t, section_level, entry_level, next_is_heading);
     }
 
@@ -92,7 +104,10 @@ impl Walker<'_> {
                 });
             }
             Block::Heading { level, id, c } if *level == entry_level => {
-                let mut entry = Entry { id: id.clone(), ..Entry::default() };
+                let mut entry = Entry {
+                    id: id.clone(),
+                    ..Entry::default()
+                };
                 entry_from_parts(&mut entry, c, &t.parts);
                 self.open_entry(entry, true);
             }
@@ -142,7 +157,9 @@ impl Walker<'_> {
     fn bold_line_entry(&self, c: &[Inline], next_is_heading: bool) -> Option<Entry> {
         let lines = split_lines(c);
         let first = trim(lines.first()?.clone());
-        let Some(Inline::Strong { c: title }) = first.first() else { return None };
+        let Some(Inline::Strong { c: title }) = first.first() else {
+            return None;
+        };
         let parts = split_parts(&first[1..]);
         let has_date = parts.iter().any(|p| looks_like_date(&text_of(p)));
         let wholly_bold = first.len() == 1;
@@ -152,11 +169,14 @@ impl Walker<'_> {
         if !opens {
             return None;
         }
-        let mut entry = Entry { title: title.clone(), ..Entry::default() };
+        let mut entry = Entry {
+            title: title.clone(),
+            ..Entry::default()
+        };
         for part in parts {
             place_meta_part(&mut entry, part);
         }
-        let rest: Vec<Inline> = join_lines(&lines[1..]);
+        let rest = drop_lines(c, 1);
         if !rest.is_empty() {
             take_meta_lines(&mut entry, &rest);
         }
@@ -165,7 +185,11 @@ impl Walker<'_> {
 
     fn entry_from_heading_open(&self) -> bool {
         self.entry_from_heading
-            && self.resume.sections.last().is_some_and(|s| !s.entries.is_empty())
+            && self
+                .resume
+                .sections
+                .last()
+                .is_some_and(|s| !s.entries.is_empty())
     }
 }
 
@@ -205,7 +229,7 @@ fn take_meta_lines(entry: &mut Entry, c: &[Inline]) {
                 entry.subtitle = parts.next().unwrap_or_default();
                 parts.for_each(|p| place_meta_part(entry, p));
             }
-            Some((Wrapped::Italic, inner)) if entry.date.is_empty() && entry.meta.is_empty() => {
+            Some((Wrapped::Italic, inner)) if entry.date.is_empty() => {
                 for part in split_parts(&inner) {
                     if entry.date.is_empty() && looks_like_date(&text_of(&part)) {
                         entry.date = part;
@@ -218,23 +242,40 @@ fn take_meta_lines(entry: &mut Entry, c: &[Inline]) {
         }
         used += 1;
     }
-    let rest = join_lines(&lines[used..]);
+    let rest = drop_lines(c, used);
     if !rest.is_empty() {
         entry.blocks.push(Block::Para { c: rest });
     }
 }
 
-fn join_lines(lines: &[Vec<Inline>]) -> Vec<Inline> {
+/// The content after its first `n` lines, with the remaining breaks as they were.
+fn drop_lines(c: &[Inline], n: usize) -> Vec<Inline> {
+    let mut seen = 0;
     let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push(Inline::Break);
-        }
-        for inline in line {
+    for inline in c {
+        if seen >= n {
             match inline {
                 Inline::Text { v } => push_text(&mut out, v),
                 other => out.push(other.clone()),
             }
+            continue;
+        }
+        match inline {
+            Inline::Break => seen += 1,
+            Inline::Text { v } => {
+                for (i, piece) in v.split(SOFT_BREAK).enumerate() {
+                    if i > 0 {
+                        seen += 1;
+                    }
+                    if seen >= n && (i > 0 || n == 0) {
+                        if !out.is_empty() {
+                            push_text(&mut out, &SOFT_BREAK.to_string());
+                        }
+                        push_text(&mut out, piece);
+                    }
+                }
+            }
+            _ => {}
         }
     }
     trim(out)
@@ -265,7 +306,10 @@ fn take_header(tops: &[Top], resume: &mut Resume) -> usize {
         for line in &lines {
             if let Some(found) = contact_line(line) {
                 contacts.extend(found);
-            } else if resume.headline.is_empty() && headline.is_empty() && text_of(line).len() <= 160 {
+            } else if resume.headline.is_empty()
+                && headline.is_empty()
+                && text_of(line).len() <= 160
+            {
                 headline = trim(line.clone());
             } else {
                 plain = true;
@@ -290,7 +334,8 @@ fn contact_line(c: &[Inline]) -> Option<Vec<Contact>> {
     for line in split_lines(c) {
         for part in split_parts(&line) {
             let contact = contact_of_part(&part);
-            recognised |= contact.kind != ContactKind::Text && contact.kind != ContactKind::Location;
+            recognised |=
+                contact.kind != ContactKind::Text && contact.kind != ContactKind::Location;
             contacts.push(contact);
         }
     }
@@ -302,17 +347,29 @@ fn contact_of_part(part: &[Inline]) -> Contact {
     if let [Inline::Link { url, .. }] = part
         && let Some(kind) = link_kind(url)
     {
-        return Contact { kind, text, url: Some(url.clone()) };
+        return Contact {
+            kind,
+            text,
+            url: Some(url.clone()),
+        };
     }
     match contact_of(&text) {
-        Some((kind, url)) => Contact { kind, text, url: Some(url) },
+        Some((kind, url)) => Contact {
+            kind,
+            text,
+            url: Some(url),
+        },
         None => {
             let kind = if text.chars().any(|c| c.is_ascii_digit()) || text.len() > 40 {
                 ContactKind::Text
             } else {
                 ContactKind::Location
             };
-            Contact { kind, text, url: None }
+            Contact {
+                kind,
+                text,
+                url: None,
+            }
         }
     }
 }
@@ -325,25 +382,37 @@ fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>,
         fill_notes(c, &footnotes, used, nested)
     };
     for t in tops.iter_mut() {
-        for_each_inlines(std::slice::from_mut(&mut t.block), &mut |c| resolve(c, &mut used, false));
+        for_each_inlines(std::slice::from_mut(&mut t.block), &mut |c| {
+            resolve(c, &mut used, false)
+        });
         for part in &mut t.parts {
             resolve(part, &mut used, false);
         }
     }
-    let mut orphans: Vec<_> = footnotes.iter().filter(|(label, _)| !used.contains(*label)).collect();
+    let mut orphans: Vec<_> = footnotes
+        .iter()
+        .filter(|(label, _)| !used.contains(*label))
+        .collect();
     orphans.sort_by_key(|(_, (_, at))| *at);
     for (_, (blocks, at)) in orphans {
         let index = tops.partition_point(|t| t.offset <= *at);
         let mut blocks = blocks.clone();
         for_each_inlines(&mut blocks, &mut |c| resolve(c, &mut HashSet::new(), true));
         for (i, block) in blocks.into_iter().enumerate() {
-            tops.insert(index + i, Top { block, offset: *at, parts: Vec::new() });
+            tops.insert(
+                index + i,
+                Top {
+                    block,
+                    offset: *at,
+                    parts: Vec::new(),
+                },
+            );
         }
     }
 }
 
 fn fill_notes(
-    c: &mut Vec<Inline>,
+    c: &mut [Inline],
     footnotes: &HashMap<String, (Vec<Block>, usize)>,
     used: &mut HashSet<String>,
     nested: bool,
@@ -357,7 +426,11 @@ fn fill_notes(
                 },
                 _ => None,
             },
-            Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } | Inline::Ref { c, .. } => {
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. }
+            | Inline::Ref { c, .. } => {
                 fill_notes(c, footnotes, used, nested);
                 None
             }
@@ -369,10 +442,16 @@ fn fill_notes(
             Some((blocks, _)) if !nested => {
                 used.insert(label);
                 let mut blocks = blocks.clone();
-                for_each_inlines(&mut blocks, &mut |c| fill_notes(c, footnotes, &mut HashSet::new(), true));
+                for_each_inlines(&mut blocks, &mut |c| {
+                    fill_notes(c, footnotes, &mut HashSet::new(), true)
+                });
                 *inline = Inline::Note { c: blocks };
             }
-            _ => *inline = Inline::Text { v: format!("[^{label}]") },
+            _ => {
+                *inline = Inline::Text {
+                    v: format!("[^{label}]"),
+                }
+            }
         }
     }
 }
@@ -382,8 +461,16 @@ fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) {
     let mut seen = HashSet::new();
     let mut unique = |id: &mut String, text: &[Inline], fallback: &str| {
         let explicit = !id.is_empty();
-        let base = if explicit { id.clone() } else { slug(&plain_text(text)) };
-        let base = if base.is_empty() { fallback.to_string() } else { base };
+        let base = if explicit {
+            id.clone()
+        } else {
+            slug(&plain_text(text))
+        };
+        let base = if base.is_empty() {
+            fallback.to_string()
+        } else {
+            base
+        };
         let mut candidate = base.clone();
         let mut n = 0;
         while !seen.insert(candidate.clone()) {
@@ -391,11 +478,15 @@ fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) {
             candidate = format!("{base}-{n}");
         }
         if explicit && n > 0 {
-            warnings.push(Warning::new(None, format!("id `#{base}` is used twice; the second is `#{candidate}`")));
+            warnings.push(Warning::new(
+                None,
+                format!("id `#{base}` is used twice; the second is `#{candidate}`"),
+            ));
         }
         *id = candidate;
     };
-    let headings = |blocks: &mut Vec<Block>, unique: &mut dyn FnMut(&mut String, &[Inline], &str)| {
+    let headings = |blocks: &mut Vec<Block>,
+                    unique: &mut dyn FnMut(&mut String, &[Inline], &str)| {
         walk_headings(blocks, unique)
     };
     headings(&mut resume.summary, &mut unique);
@@ -478,9 +569,10 @@ fn fix_refs(c: &mut Vec<Inline>, ids: &HashSet<String>, missing: &mut Vec<String
                     }
                 }
             }
-            Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
-                fix_refs(c, ids, missing)
-            }
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. } => fix_refs(c, ids, missing),
             Inline::Note { c } => for_each_inlines(c, &mut |c| fix_refs(c, ids, missing)),
             _ => {}
         }

@@ -24,7 +24,10 @@ fn name_headline_and_contacts_from_the_body() {
     assert_eq!(r.name, "Jane Doe");
     assert_eq!(plain_text(&r.headline), "Staff Engineer");
     let kinds: Vec<_> = r.contacts.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, [ContactKind::Email, ContactKind::Phone, ContactKind::Url]);
+    assert_eq!(
+        kinds,
+        [ContactKind::Email, ContactKind::Phone, ContactKind::Url]
+    );
     assert_eq!(r.contacts[2].url.as_deref(), Some("https://jane.dev"));
 }
 
@@ -47,7 +50,10 @@ fn excerpt_without_sections_gets_an_implicit_one() {
     assert_eq!(doc.resume.sections.len(), 1);
     assert!(doc.resume.sections[0].title.is_empty());
     assert_eq!(doc.resume.sections[0].entries.len(), 2);
-    assert_eq!(plain_text(&doc.resume.sections[0].entries[0].date), "2020 – 2021");
+    assert_eq!(
+        plain_text(&doc.resume.sections[0].entries[0].date),
+        "2020 – 2021"
+    );
 }
 
 #[test]
@@ -76,7 +82,10 @@ fn internal_links_resolve_or_warn_and_keep_text() {
     );
     let para = &section(&doc, "A").blocks[0];
     let Block::Para { c } = para else { panic!() };
-    assert!(c.iter().any(|i| matches!(i, Inline::Ref { target, .. } if target == "study")));
+    assert!(
+        c.iter()
+            .any(|i| matches!(i, Inline::Ref { target, .. } if target == "study"))
+    );
     assert!(plain_text(c).contains("gone"));
     let w: Vec<_> = doc.warnings.iter().map(|w| w.message.clone()).collect();
     assert!(w.iter().any(|m| m.contains("#missing")), "{w:?}");
@@ -86,7 +95,9 @@ fn internal_links_resolve_or_warn_and_keep_text() {
 #[test]
 fn escapes_html_and_comments() {
     let doc = parse_ok("Saved \\$21k<br>a <kbd>key</kbd> <!-- secret --> end\n");
-    let Block::Para { c } = &doc.resume.summary[0] else { panic!() };
+    let Block::Para { c } = &doc.resume.summary[0] else {
+        panic!()
+    };
     let text = plain_text(c);
     assert!(text.contains("$21k"));
     assert!(text.contains("key"));
@@ -98,11 +109,20 @@ fn escapes_html_and_comments() {
 #[test]
 fn footnotes_attach_to_references() {
     let doc = parse_ok("Text[^1].\n\n[^1]: The note.\n");
-    let Block::Para { c } = &doc.resume.summary[0] else { panic!() };
+    let Block::Para { c } = &doc.resume.summary[0] else {
+        panic!()
+    };
     let Some(Inline::Note { c: note }) = c.iter().find(|i| matches!(i, Inline::Note { .. })) else {
         panic!("{c:?}")
     };
-    assert_eq!(note, &[Block::Para { c: vec![Inline::Text { v: "The note.".into() }] }]);
+    assert_eq!(
+        note,
+        &[Block::Para {
+            c: vec![Inline::Text {
+                v: "The note.".into()
+            }]
+        }]
+    );
     assert_eq!(doc.resume.summary.len(), 1);
 }
 
@@ -113,7 +133,11 @@ fn front_matter_fills_the_header() {
     );
     let r = &doc.resume;
     assert_eq!(r.name, "Ada");
-    assert!(r.headline.iter().any(|i| matches!(i, Inline::Strong { .. })));
+    assert!(
+        r.headline
+            .iter()
+            .any(|i| matches!(i, Inline::Strong { .. }))
+    );
     assert_eq!(r.contacts.len(), 3);
     assert_eq!(r.contacts[1].text, "github.com/ada");
     assert_eq!(r.contacts[2].text, "Blog");
@@ -128,7 +152,11 @@ fn contact_line_at_the_bottom_moves_to_the_header() {
 #[test]
 fn duplicate_headings_get_distinct_slugs() {
     let doc = parse_ok("## Work\n\n### Engineer\n\n### Engineer\n");
-    let ids: Vec<_> = section(&doc, "Work").entries.iter().map(|e| e.id.clone()).collect();
+    let ids: Vec<_> = section(&doc, "Work")
+        .entries
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
     assert_eq!(ids, ["engineer", "engineer-1"]);
 }
 
@@ -137,6 +165,42 @@ fn typst_syntax_stays_text() {
     let doc = parse_ok("## #read(\"/etc/passwd\")\n\n$x^2$ @ref <label> ] } /* */\n");
     let s = &doc.resume.sections[0];
     assert_eq!(plain_text(&s.title), "#read(\"/etc/passwd\")");
-    let Block::Para { c } = &s.blocks[0] else { panic!() };
+    let Block::Para { c } = &s.blocks[0] else {
+        panic!()
+    };
     assert_eq!(plain_text(c), "$x^2$ @ref <label> ] } /* */");
+}
+
+#[test]
+fn soft_breaks_after_meta_lines_stay_spaces() {
+    let doc = parse_ok("## W\n\n### T\n**Org**\n_2020 – 2021_\nLine one\nline two\\\nline three\n");
+    let e = &section(&doc, "W").entries[0];
+    assert_eq!(plain_text(&e.subtitle), "Org");
+    let Block::Para { c } = &e.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(
+        c,
+        &vec![
+            Inline::Text {
+                v: "Line one line two".into()
+            },
+            Inline::Break,
+            Inline::Text {
+                v: "line three".into()
+            }
+        ]
+    );
+}
+
+#[test]
+fn bold_subtitle_with_parts_then_italic_date() {
+    let doc = parse_ok(
+        "## P\n\n### tidewatch\n\n**Open source · Maintainer**\n\n_2022 – Present_\n\nText.\n",
+    );
+    let e = &section(&doc, "P").entries[0];
+    assert_eq!(plain_text(&e.subtitle), "Open source");
+    assert_eq!(plain_text(&e.meta[0]), "Maintainer");
+    assert_eq!(plain_text(&e.date), "2022 – Present");
+    assert_eq!(e.blocks.len(), 1);
 }

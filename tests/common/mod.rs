@@ -38,11 +38,14 @@ pub fn render(input: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Outp
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for the tests (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for the tests (apt-get install poppler-utils): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -51,7 +54,10 @@ pub fn pdftotext(pdf: &Path) -> String {
 }
 
 pub fn pdftotext_layout(pdf: &Path) -> String {
-    tool("pdftotext", &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+    tool(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
 }
 
 /// `pdfinfo` as key → value.
@@ -72,23 +78,42 @@ pub fn pdffonts(pdf: &Path) -> Vec<(String, bool, bool, bool)> {
             let cols: Vec<&str> = l.split_whitespace().collect();
             let n = cols.len();
             // name type [encoding…] emb sub uni object ID
-            (cols[0].to_string(), cols[n - 5] == "yes", cols[n - 4] == "yes", cols[n - 3] == "yes")
+            (
+                cols[0].to_string(),
+                cols[n - 5] == "yes",
+                cols[n - 4] == "yes",
+                cols[n - 3] == "yes",
+            )
         })
         .collect()
 }
 
-/// Words as a reader sees them: runs of letters and digits, lower-cased.
+/// Words as a reader sees them: runs of letters or of digits, lower-cased. Letters and
+/// digits are split apart so a footnote mark glued to a word (`companies¹`) still counts.
 pub fn words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    let mut out = BTreeSet::new();
+    let mut word = String::new();
+    let mut digits = false;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        let is_digit = c.is_numeric();
+        if (!c.is_alphanumeric() || (!word.is_empty() && is_digit != digits)) && !word.is_empty() {
+            out.insert(std::mem::take(&mut word).to_lowercase());
+        }
+        if c.is_alphanumeric() {
+            word.push(c);
+            digits = is_digit;
+        }
+    }
+    out
 }
 
 /// The words a reader should find from a Markdown source: its text without link targets,
-/// image paths, HTML tags, `{#id}` attributes or front-matter keys.
+/// images (their alt text is the image's /Alt, not page text), HTML tags, `{#id}`
+/// attributes or front-matter keys.
 pub fn markdown_words(md: &str) -> BTreeSet<String> {
     let body = strip_front_matter_keys(md);
+    let re_image = regex::Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap();
+    let body = re_image.replace_all(&body, " ");
     let re_target = regex::Regex::new(r"\]\([^)]*\)").unwrap();
     let re_attr = regex::Regex::new(r"\{#[^}]*\}").unwrap();
     let re_tag = regex::Regex::new(r"</?[a-zA-Z][^>]*>").unwrap();
@@ -102,17 +127,33 @@ pub fn markdown_words(md: &str) -> BTreeSet<String> {
 
 /// Keeps front-matter values (they print) but drops keys and the settings that do not print.
 fn strip_front_matter_keys(md: &str) -> String {
-    let Some(rest) = md.strip_prefix("---\n") else { return md.to_string() };
-    let Some(end) = rest.find("\n---\n") else { return md.to_string() };
+    let Some(rest) = md.strip_prefix("---\n") else {
+        return md.to_string();
+    };
+    let Some(end) = rest.find("\n---\n") else {
+        return md.to_string();
+    };
     let mut out = String::new();
     for line in rest[..end].lines() {
         let line = line.trim_start().trim_start_matches("- ");
         let (key, value) = line.split_once(':').unwrap_or(("", line));
         let key = key.trim();
-        if ["layout", "paper", "accent", "lang", "font", "font_size", "fit", "kind", "website"].contains(&key) {
+        if [
+            "layout",
+            "paper",
+            "accent",
+            "lang",
+            "font",
+            "font_size",
+            "fit",
+            "kind",
+            "website",
+        ]
+        .contains(&key)
+        {
             continue;
         }
-        if value.contains("http") || key == "url" {
+        if value.contains("http") || line.contains("://") || key == "url" {
             continue;
         }
         out.push_str(value.trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace()));
@@ -126,7 +167,9 @@ pub fn links(pdf: &Path) -> Vec<(u32, Option<String>, bool)> {
     let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
     let mut out = Vec::new();
     for (page_no, page_id) in doc.get_pages() {
-        let Ok(annots) = doc.get_page_annotations(page_id) else { continue };
+        let Ok(annots) = doc.get_page_annotations(page_id) else {
+            continue;
+        };
         for annot in annots {
             if annot.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Link".as_slice()) {
                 continue;
@@ -141,7 +184,9 @@ pub fn links(pdf: &Path) -> Vec<(u32, Option<String>, bool)> {
                 .and_then(|u| u.as_str().ok())
                 .map(|u| String::from_utf8_lossy(u).into_owned());
             let internal = annot.has(b"Dest")
-                || action.is_some_and(|a| a.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GoTo".as_slice()));
+                || action.is_some_and(|a| {
+                    a.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GoTo".as_slice())
+                });
             out.push((page_no, uri, internal));
         }
     }
@@ -161,4 +206,19 @@ pub fn image_count(pdf: &Path) -> usize {
                 == Some(b"Image".as_slice())
         })
         .count()
+}
+
+/// Whether some structure element carries `alt` as its /Alt text (tagged PDF).
+pub fn has_alt_text(pdf: &Path, alt: &str) -> bool {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    doc.objects.values().any(|o| {
+        o.as_dict()
+            .ok()
+            .and_then(|d| d.get(b"Alt").ok())
+            .and_then(|a| a.as_str().ok())
+            .is_some_and(|a| {
+                lopdf::decode_text_string(&lopdf::Object::string_literal(a)).is_ok_and(|t| t == alt)
+                    || a == alt.as_bytes()
+            })
+    })
 }

@@ -1,0 +1,272 @@
+//! Rendering the planned jobs: in parallel, with bounded memory, reporting as it goes.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use resume_pdf::output::write_atomic;
+use resume_pdf::settings::Overrides;
+use resume_pdf::{Error, Input, Renderer, eject};
+use serde::Serialize;
+
+use super::plan::Job;
+use super::{Cli, Format};
+
+/// Résumés rendered between two evictions of the compiler's memo cache. Large enough to
+/// keep both cores busy, small enough that the cache never holds much.
+const CHUNK: usize = 64;
+
+/// The outcome of one job, also the `--json` line.
+#[derive(Debug, Serialize)]
+struct Report {
+    input: String,
+    output: Option<String>,
+    status: &'static str,
+    pages: Option<usize>,
+    warnings: Vec<String>,
+    error: Option<String>,
+    milliseconds: u64,
+    #[serde(skip)]
+    scale: f64,
+}
+
+pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
+    let started = Instant::now();
+    let threads = cli.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: cannot start worker threads: {e}");
+            return 1;
+        }
+    };
+    let batch = jobs.len() > 1;
+    let progress = if batch && !cli.quiet && !cli.json && std::io::stderr().is_terminal() {
+        let bar =
+            ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta} {wide_msg}")
+                .expect("valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let over = overrides(cli);
+
+    let (mut ok, mut failed) = (0usize, 0usize);
+    for chunk in jobs.chunks(CHUNK) {
+        let reports: Vec<Report> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|job| {
+                    let report = render_job(renderer, cli, &over, job);
+                    progress.inc(1);
+                    report
+                })
+                .collect()
+        });
+        // Reported in input order, so scripted runs give the same output every time.
+        for report in reports {
+            if report.error.is_some() {
+                failed += 1;
+            } else {
+                ok += 1;
+            }
+            progress.suspend(|| print_report(cli, &report));
+        }
+        // Memoised layout work of finished résumés is never reused; drop it so memory
+        // stays flat however long the batch.
+        comemo::evict(2);
+    }
+    progress.finish_and_clear();
+
+    if !cli.quiet && (batch || cli.json) {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "{ok} rendered, {failed} failed, in {secs:.2} s ({:.0} per second)",
+            (ok + failed) as f64 / secs.max(1e-9)
+        );
+    }
+    i32::from(failed > 0)
+}
+
+fn print_report(cli: &Cli, report: &Report) {
+    if cli.json {
+        let line = serde_json::to_string(report).expect("reports serialise");
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    if !cli.quiet {
+        for w in &report.warnings {
+            let _ = writeln!(err, "{w}");
+        }
+    }
+    if let Some(e) = &report.error {
+        let _ = writeln!(err, "{e}");
+    } else if cli.verbose {
+        let _ = writeln!(
+            err,
+            "{}: {} page(s), scale {:.3}, {} ms",
+            report.input,
+            report.pages.unwrap_or(0),
+            report.scale,
+            report.milliseconds
+        );
+    }
+}
+
+fn overrides(cli: &Cli) -> Overrides {
+    Overrides {
+        layout: cli.layout.clone(),
+        paper: cli.paper,
+        accent: cli.accent.clone(),
+        lang: cli.lang.clone(),
+        font: cli.font.clone(),
+        font_size: cli.font_size,
+        fit: cli.fit,
+    }
+}
+
+fn render_job(renderer: &Renderer, cli: &Cli, over: &Overrides, job: &Job) -> Report {
+    let started = Instant::now();
+    let mut report = Report {
+        input: job.input.display().to_string(),
+        output: job.output.as_ref().map(|o| o.display().to_string()),
+        status: "ok",
+        pages: None,
+        warnings: Vec::new(),
+        error: None,
+        milliseconds: 0,
+        scale: 1.0,
+    };
+    if let Err(e) = render_into(renderer, cli, over, job, &mut report) {
+        report.status = "error";
+        report.error = Some(e.to_string());
+    }
+    report.milliseconds = started.elapsed().as_millis() as u64;
+    report
+}
+
+fn render_into(
+    renderer: &Renderer,
+    cli: &Cli,
+    over: &Overrides,
+    job: &Job,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let input = read_input(&job.input)?;
+    let prepared = renderer.prepare(&input, over)?;
+    let warn = |report: &mut Report, warnings: &[resume_pdf::diag::Warning]| {
+        report.warnings.extend(
+            warnings
+                .iter()
+                .map(|w| w.display_in(&input.name).to_string()),
+        );
+    };
+    let out = job.output.as_deref();
+    if let Some(dir) = out
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        && cli.out_dir.is_some()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| Error::write(&dir.display().to_string(), e))?;
+    }
+    match cli.format {
+        Format::Json => {
+            warn(report, &prepared.warnings);
+            let json =
+                serde_json::to_vec_pretty(&prepared.resume).expect("the model always serialises");
+            return emit(out, &json);
+        }
+        Format::Typ => {
+            warn(report, &prepared.warnings);
+            let Some(dir) = out else {
+                return Err(Error::Usage(
+                    "--format typ writes a folder; give it with -o DIR".into(),
+                ));
+            };
+            return eject::eject(&prepared, dir);
+        }
+        Format::Pdf | Format::Png | Format::Svg => {}
+    }
+    let rendered = renderer.compile(prepared)?;
+    warn(report, &rendered.warnings);
+    report.pages = Some(rendered.pages());
+    report.scale = rendered.scale;
+    match cli.format {
+        Format::Pdf => emit(out, &rendered.pdf()?),
+        Format::Png => emit_pages(out, rendered.png_pages(cli.ppi)?),
+        Format::Svg => emit_pages(
+            out,
+            rendered
+                .svg_pages()
+                .into_iter()
+                .map(String::into_bytes)
+                .collect(),
+        ),
+        Format::Typ | Format::Json => unreachable!("written before typesetting"),
+    }
+}
+
+fn read_input(path: &Path) -> Result<Input, Error> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::read("<stdin>", e))?;
+        // Images in piped Markdown resolve against the working folder.
+        let cwd = std::env::current_dir().ok();
+        return Input::from_bytes(&bytes, "<stdin>", cwd);
+    }
+    Input::from_path(path)
+}
+
+fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
+    match out {
+        Some(path) => write_atomic(path, bytes),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.is_terminal() && bytes.contains(&0) {
+                return Err(Error::Usage(
+                    "refusing to write binary output to a terminal; use -o FILE".into(),
+                ));
+            }
+            stdout
+                .write_all(bytes)
+                .and_then(|_| stdout.flush())
+                .map_err(|e| Error::write("<stdout>", e))
+        }
+    }
+}
+
+/// Writes one file per page: `name.ext` for one page, `name-1.ext`, `name-2.ext`, … else.
+fn emit_pages(out: Option<&Path>, pages: Vec<Vec<u8>>) -> Result<(), Error> {
+    let Some(path) = out else {
+        // Standard output takes the first page only: files cannot be told apart there.
+        return emit(None, pages.first().map(Vec::as_slice).unwrap_or_default());
+    };
+    if pages.len() == 1 {
+        return write_atomic(path, &pages[0]);
+    }
+    let stem = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    for (i, page) in pages.iter().enumerate() {
+        write_atomic(&path.with_file_name(format!("{stem}-{}{ext}", i + 1)), page)?;
+    }
+    Ok(())
+}

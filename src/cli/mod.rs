@@ -1,0 +1,235 @@
+//! Command-line arguments and what to do with them.
+
+mod batch;
+mod plan;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use resume_pdf::model::Paper;
+use resume_pdf::settings;
+use resume_pdf::{Renderer, layouts};
+
+/// Typeset a Markdown résumé into an ATS-friendly PDF.
+///
+/// Fonts are built in; nothing is fetched from the network and the same input always
+/// gives the same bytes. The input format is described in docs/FORMAT.md.
+#[derive(Debug, Parser)]
+#[command(name = "resume-pdf", version, args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "Exit status: 0 success, 1 bad input or failed render, 2 usage error.\n\
+Examples:\n  resume-pdf cv.md                   writes cv.pdf beside cv.md\n  \
+resume-pdf cv.md -o out/cv.pdf --paper us-letter\n  \
+cat cv.md | resume-pdf - -o - > cv.pdf"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Markdown résumés: files, folders (their .md files) or glob patterns; `-` reads
+    /// standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+
+    /// Output file for a single input [default: the input's name with the format's
+    /// extension, beside it; standard output for `-` input]. `-` writes standard output.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+
+    /// Write each output into this folder (created if missing), keeping the sub-folders
+    /// of folder and glob inputs.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// Also take .md files from sub-folders of folder inputs.
+    #[arg(short, long)]
+    recursive: bool,
+
+    /// Render this many résumés at once [default: the number of cores].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
+    /// Print one JSON object per input on standard output (input, output, status, pages,
+    /// warnings, error, milliseconds).
+    #[arg(long)]
+    json: bool,
+
+    /// What to write.
+    #[arg(short, long, value_enum, default_value_t = Format::Pdf)]
+    format: Format,
+
+    /// Built-in layout name (see `resume-pdf layouts`) or a path to your own .typ layout.
+    #[arg(long, value_name = "NAME|FILE")]
+    layout: Option<String>,
+
+    /// Paper size.
+    #[arg(long, value_enum)]
+    paper: Option<Paper>,
+
+    /// Accent colour: hex (`#1f6feb`) or a CSS name (`teal`).
+    #[arg(long, value_name = "COLOR", value_parser = parse_accent)]
+    accent: Option<String>,
+
+    /// Font family for body text, among the bundled ones and those under --font-path.
+    #[arg(long, value_name = "FAMILY")]
+    font: Option<String>,
+
+    /// Body text size in points (8.5–16).
+    #[arg(long, value_name = "PT", value_parser = parse_font_size)]
+    font_size: Option<f64>,
+
+    /// Document language (ISO 639 code), used for quotes and line breaking.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    lang: Option<String>,
+
+    /// Shrink type and spacing (down to 8.5 pt body text) until the résumé fits N pages.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    fit: Option<u32>,
+
+    /// Also use the fonts in this folder (searched recursively); may be repeated.
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
+
+    /// Resolution of PNG output, in pixels per inch.
+    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
+    ppi: f32,
+
+    /// Print only errors: no warnings, progress or summary.
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Also report pages, fit scale and timing.
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the built-in layouts.
+    Layouts,
+    /// List the font families available for --font.
+    Fonts {
+        /// Also use the fonts in this folder.
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The typeset PDF.
+    Pdf,
+    /// One PNG image per page (`name.png`, or `name-1.png`, `name-2.png`, …).
+    Png,
+    /// One SVG image per page, named like PNG.
+    Svg,
+    /// A folder with main.typ, the layout, resume.json, images and fonts, for `typst compile`.
+    Typ,
+    /// The parsed résumé model as JSON.
+    Json,
+}
+
+impl Format {
+    fn suffix(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Typ => "typst",
+            Format::Json => "json",
+        }
+    }
+}
+
+fn parse_accent(s: &str) -> Result<String, String> {
+    settings::parse_color(s)
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    settings::parse_lang(s)
+}
+
+fn parse_font_size(s: &str) -> Result<f64, String> {
+    let size: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    settings::check_font_size(size)
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match &cli.command {
+        Some(Command::Layouts) => {
+            for layout in layouts::BUILT_IN {
+                println!("{:<10} {}", layout.name, layout.description);
+            }
+            return 0;
+        }
+        Some(Command::Fonts { font_path }) => {
+            return match Renderer::new(font_path) {
+                Ok(renderer) => {
+                    renderer
+                        .font_families()
+                        .iter()
+                        .for_each(|f| println!("{f}"));
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    1
+                }
+            };
+        }
+        None => {}
+    }
+    let jobs = match plan_jobs(&cli) {
+        Ok(jobs) => jobs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let renderer = match Renderer::new(&cli.font_path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let renderer = match source_date_epoch() {
+        Some(seconds) => renderer.with_source_date_epoch(seconds),
+        None => renderer,
+    };
+    batch::run(&renderer, &cli, jobs)
+}
+
+/// Everything that can be refused before any work: layout names, inputs, output clashes.
+fn plan_jobs(cli: &Cli) -> Result<Vec<plan::Job>, String> {
+    if let Some(layout) = &cli.layout
+        && layouts::find(layout).is_none()
+        && !layout.ends_with(".typ")
+    {
+        return Err(format!(
+            "unknown layout `{layout}`; choose one of: {}, or a path to a .typ file",
+            layouts::names()
+        ));
+    }
+    let inputs = plan::expand(&cli.inputs, cli.recursive)?;
+    let naming = plan::Naming {
+        output: cli.output.as_deref(),
+        out_dir: cli.out_dir.as_deref(),
+        suffix: cli.format.suffix(),
+        is_folder: cli.format == Format::Typ,
+    };
+    plan::plan(inputs, &naming)
+}
+
+/// `SOURCE_DATE_EPOCH` as reproducible-builds.org defines it; ignored when malformed.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
