@@ -7,6 +7,8 @@ use crate::error::Error;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, renamed into
 /// place only when complete: readers see the old file or the new one, never half of one.
+/// No fsync, as with other document compilers: the rename already guards against a failed
+/// or killed run, and a batch should not wait on the disk for every file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path.display().to_string();
     let dir = match path.parent() {
@@ -18,9 +20,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(|e| Error::write(&name, e))?;
     tmp.write_all(bytes).map_err(|e| Error::write(&name, e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::write(&name, e))?;
     tmp.persist(path)
         .map_err(|e| Error::write(&name, e.error))?;
     Ok(())

@@ -103,6 +103,9 @@ fn decode(bytes: &[u8]) -> Result<String, (Option<crate::diag::Pos>, String)> {
         ));
     }
     match std::str::from_utf8(bytes) {
+        Ok(text) if text.trim_start_matches('\u{feff}').trim().is_empty() => {
+            Err((None, "is empty; there is no résumé to render".into()))
+        }
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];

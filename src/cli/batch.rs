@@ -30,6 +30,9 @@ struct Report {
     milliseconds: u64,
     #[serde(skip)]
     scale: f64,
+    /// Milliseconds spent parsing, typesetting and exporting, for `--verbose`.
+    #[serde(skip)]
+    phases: [u64; 3],
 }
 
 pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
@@ -114,11 +117,14 @@ fn print_report(cli: &Cli, report: &Report) {
     } else if cli.verbose {
         let _ = writeln!(
             err,
-            "{}: {} page(s), scale {:.3}, {} ms",
+            "{}: {} page(s), scale {:.3}, {} ms (parse {} ms, typeset {} ms, export {} ms)",
             report.input,
             report.pages.unwrap_or(0),
             report.scale,
-            report.milliseconds
+            report.milliseconds,
+            report.phases[0],
+            report.phases[1],
+            report.phases[2],
         );
     }
 }
@@ -146,6 +152,7 @@ fn render_job(renderer: &Renderer, cli: &Cli, over: &Overrides, job: &Job) -> Re
         error: None,
         milliseconds: 0,
         scale: 1.0,
+        phases: [0; 3],
     };
     if let Err(e) = render_into(renderer, cli, over, job, &mut report) {
         report.status = "error";
@@ -162,8 +169,14 @@ fn render_into(
     job: &Job,
     report: &mut Report,
 ) -> Result<(), Error> {
+    let mut clock = Instant::now();
+    let mut lap = |report: &mut Report, phase: usize| {
+        report.phases[phase] = clock.elapsed().as_millis() as u64;
+        clock = Instant::now();
+    };
     let input = read_input(&job.input)?;
     let prepared = renderer.prepare(&input, over)?;
+    lap(report, 0);
     let warn = |report: &mut Report, warnings: &[resume_pdf::diag::Warning]| {
         report.warnings.extend(
             warnings
@@ -198,22 +211,25 @@ fn render_into(
         Format::Pdf | Format::Png | Format::Svg => {}
     }
     let rendered = renderer.compile(prepared)?;
+    lap(report, 1);
     warn(report, &rendered.warnings);
     report.pages = Some(rendered.pages());
     report.scale = rendered.scale;
     match cli.format {
-        Format::Pdf => emit(out, &rendered.pdf()?),
-        Format::Png => emit_pages(out, rendered.png_pages(cli.ppi)?),
-        Format::Svg => emit_pages(
-            out,
-            rendered
+        Format::Pdf => emit(out, &rendered.pdf()?)?,
+        Format::Png => emit_pages(out, rendered.png_pages(cli.ppi)?)?,
+        Format::Svg => {
+            let pages = rendered
                 .svg_pages()
                 .into_iter()
                 .map(String::into_bytes)
-                .collect(),
-        ),
+                .collect();
+            emit_pages(out, pages)?
+        }
         Format::Typ | Format::Json => unreachable!("written before typesetting"),
     }
+    lap(report, 2);
+    Ok(())
 }
 
 fn read_input(path: &Path) -> Result<Input, Error> {

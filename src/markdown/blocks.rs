@@ -519,17 +519,25 @@ fn top(block: Block, offset: usize) -> Top {
 
 /// Strips a trailing `{#id}` from a heading and returns the id (empty when none).
 fn take_heading_id(c: &mut Vec<Inline>) -> String {
-    static ID: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\s*\{#([\p{L}\p{N}_:.-]+)\}\s*$").unwrap());
     let Some(Inline::Text { v }) = c.last_mut() else {
         return String::new();
     };
-    let Some(caps) = ID.captures(v) else {
+    let trimmed = v.trim_end();
+    let Some(open) = trimmed.strip_suffix('}').and_then(|t| t.rfind("{#")) else {
         return String::new();
     };
-    let id = caps[1].to_string();
-    let start = caps.get(0).unwrap().start();
-    v.truncate(start);
+    let id = &trimmed[open + 2..trimmed.len() - 1];
+    let valid = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'));
+    if !valid {
+        return String::new();
+    }
+    let id = id.to_string();
+    v.truncate(open);
+    let kept = v.trim_end().len();
+    v.truncate(kept);
     if v.is_empty() {
         c.pop();
     }

@@ -186,12 +186,34 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// serde_yaml_ng appends the YAML-relative position; ours is relative to the file.
-fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
+/// serde_yaml_ng writes YAML-relative positions into its messages; ours are relative to
+/// the file and given separately.
+fn strip_location(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip = tail
+            .find(" column ")
+            .filter(|&c| tail[..c].chars().all(|ch| ch.is_ascii_digit()))
+            .map(|c| {
+                c + " column ".len()
+                    + tail[c + 8..]
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .count()
+            });
+        match skip {
+            Some(n) => rest = &tail[n..],
+            None => {
+                out.push_str(" at line ");
+                rest = tail;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

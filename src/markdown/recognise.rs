@@ -10,18 +10,34 @@ use crate::model::{ContactKind, Inline, plain_text};
 /// split; [`finish_text`] turns the survivors into spaces.
 pub const SOFT_BREAK: char = '\n';
 
+// ASCII classes (`(?-u)`) on purpose: Unicode tables make these regexes take milliseconds
+// to compile, which a one-résumé run pays in full.
 static YEAR_OR_NOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(19|20)\d\d\b|\b(present|current|now|today|ongoing|expected)\b").unwrap()
-});
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$").unwrap());
-static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\+?[\d\s().\-/]{7,}$").unwrap());
-static WEB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(https?://\S+|www\.\S+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?)$")
+    Regex::new(r"(?i-u)\b(19|20)[0-9][0-9]\b|\b(present|current|now|today|ongoing|expected)\b")
         .unwrap()
 });
-static LABEL_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{L} ]{1,20}:\s*").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u)^[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$").unwrap()
+});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u)^\+?[0-9 ().\-/]{7,}$").unwrap());
+static WEB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(https?://[^ ]+|www\.[^ ]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^ ]*)?)$")
+        .unwrap()
+});
+
+/// The length of a short label and colon in front of a contact (`Email: `, `Téléphone : `).
+fn label_prefix_len(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    let label = &text[..colon];
+    let ok = !label.trim().is_empty()
+        && label.chars().count() <= 20
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    let rest = &text[colon + 1..];
+    ok.then(|| colon + 1 + rest.len() - rest.trim_start().len())
+}
 
 /// A meta-line part that reads as a date or date range.
 pub fn looks_like_date(text: &str) -> bool {
@@ -32,9 +48,9 @@ pub fn looks_like_date(text: &str) -> bool {
 /// allowing a short label in front (`Email: ada@example.org`).
 pub fn contact_of(text: &str) -> Option<(ContactKind, String)> {
     let text = text.trim();
-    let value = match LABEL_PREFIX.find(text) {
+    let value = match label_prefix_len(text) {
         // `https://…` is a scheme, not a label.
-        Some(m) if !text[m.end()..].starts_with("//") => &text[m.end()..],
+        Some(end) if !text[end..].starts_with("//") => &text[end..],
         _ => text,
     };
     if EMAIL.is_match(value) {

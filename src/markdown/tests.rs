@@ -204,3 +204,17 @@ fn bold_subtitle_with_parts_then_italic_date() {
     assert_eq!(plain_text(&e.date), "2022 – Present");
     assert_eq!(e.blocks.len(), 1);
 }
+
+#[test]
+fn heading_ids_are_taken_only_when_well_formed() {
+    let doc = parse_ok("## Work {#jobs}\n\n## Odd {#not an id}\n\n## #{panic(\"x\")}\n");
+    let ids: Vec<_> = doc.resume.sections.iter().map(|s| s.id.as_str()).collect();
+    let titles: Vec<_> = doc
+        .resume
+        .sections
+        .iter()
+        .map(|s| plain_text(&s.title))
+        .collect();
+    assert_eq!(ids[0], "jobs");
+    assert_eq!(titles, ["Work", "Odd {#not an id}", "#{panic(\"x\")}"]);
+}
