@@ -85,6 +85,14 @@ impl Fonts {
         Ok(Self { store })
     }
 
+    /// Whether any font can draw `c`.
+    pub fn covers(&self, c: char) -> bool {
+        let book = self.book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
     pub fn book(&self) -> &LazyHash<FontBook> {
         self.store.book()
     }

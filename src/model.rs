@@ -217,3 +217,101 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
         }
     }
 }
+
+impl Resume {
+    /// Calls `f` on every inline of the résumé, depth first, including those inside lists,
+    /// tables, quotes and footnotes.
+    pub fn walk_inlines(&self, f: &mut dyn FnMut(&Inline)) {
+        walk_inline_seq(&self.headline, f);
+        walk_blocks(&self.summary, &mut |_| {}, f);
+        for s in &self.sections {
+            walk_inline_seq(&s.title, f);
+            walk_blocks(&s.blocks, &mut |_| {}, f);
+            for e in &s.entries {
+                for c in [&e.title, &e.subtitle, &e.date].into_iter().chain(&e.meta) {
+                    walk_inline_seq(c, f);
+                }
+                walk_blocks(&e.blocks, &mut |_| {}, f);
+            }
+        }
+    }
+
+    /// Calls `f` on every block, depth first, including blocks inside footnotes.
+    pub fn walk_blocks(&self, f: &mut dyn FnMut(&Block)) {
+        let mut ignore = |_: &Inline| {};
+        walk_blocks(&self.summary, f, &mut ignore);
+        for s in &self.sections {
+            walk_blocks(&s.blocks, f, &mut ignore);
+            for e in &s.entries {
+                walk_blocks(&e.blocks, f, &mut ignore);
+            }
+        }
+        // Blocks inside footnotes hang off inlines.
+        let mut nested = Vec::new();
+        self.walk_inlines(&mut |i| {
+            if let Inline::Note { c } = i {
+                nested.push(c.clone());
+            }
+        });
+        for c in &nested {
+            walk_blocks(c, f, &mut ignore);
+        }
+    }
+}
+
+/// The words of blocks, formatting dropped, paragraphs separated by spaces.
+pub fn blocks_plain_text(blocks: &[Block]) -> String {
+    let mut parts = Vec::new();
+    walk_blocks(blocks, &mut |_| {}, &mut |i| match i {
+        Inline::Text { v } | Inline::Code { v } => parts.push(v.clone()),
+        Inline::Image { alt, .. } => parts.push(alt.clone()),
+        _ => {}
+    });
+    let mut code = Vec::new();
+    walk_blocks(
+        blocks,
+        &mut |b| {
+            if let Block::Code { v, .. } = b {
+                code.push(v.clone())
+            }
+        },
+        &mut |_| {},
+    );
+    parts.extend(code);
+    parts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn walk_inline_seq(c: &[Inline], f: &mut dyn FnMut(&Inline)) {
+    for inline in c {
+        f(inline);
+        match inline {
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. }
+            | Inline::Ref { c, .. } => walk_inline_seq(c, f),
+            Inline::Note { c } => walk_blocks(c, &mut |_| {}, f),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {}
+        }
+    }
+}
+
+fn walk_blocks(blocks: &[Block], fb: &mut dyn FnMut(&Block), fi: &mut dyn FnMut(&Inline)) {
+    for block in blocks {
+        fb(block);
+        match block {
+            Block::Para { c } | Block::Heading { c, .. } => walk_inline_seq(c, fi),
+            Block::List { items, .. } => items.iter().for_each(|i| walk_blocks(&i.c, fb, fi)),
+            Block::Table { head, rows, .. } => head
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|c| walk_inline_seq(c, fi)),
+            Block::Quote { c } => walk_blocks(c, fb, fi),
+            Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
+        }
+    }
+}

@@ -19,8 +19,9 @@ use crate::settings::{self, MIN_FONT_SIZE, Overrides};
 use crate::world::{LayoutSource, ResumeWorld, Shared};
 
 /// Inputs larger than this are refused: a résumé is a few kilobytes, and the bound keeps
-/// a batch of strangers' files from exhausting memory.
-pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+/// a batch of strangers' files from exhausting time and memory (a 5 MB file of prose
+/// typesets into 800 pages, taking seconds and over a gigabyte).
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 
 /// Renders many résumés with one set of fonts and one standard library.
 ///
@@ -247,6 +248,18 @@ impl Renderer {
         }
         let mut image_paths = Vec::new();
         collect_images(&doc.resume, &mut image_paths);
+        let missing = missing_glyphs(&doc.resume, &self.shared.fonts);
+        if !missing.is_empty() {
+            let shown: String = missing.iter().take(20).flat_map(|c| [' ', *c]).collect();
+            let more = if missing.len() > 20 {
+                format!(" and {} more", missing.len() - 20)
+            } else {
+                String::new()
+            };
+            doc.warnings.push(Warning::new(None, format!(
+                "no bundled font has{shown}{more}; they will not print (add fonts with --font-path)"
+            )));
+        }
         Ok(Prepared {
             resume: doc.resume,
             layout,
@@ -340,7 +353,22 @@ impl Renderer {
             }
         };
 
-        let (mut document, mut typst_warnings) = compile(&resume)?;
+        let (mut document, mut typst_warnings) = match compile(&resume) {
+            // An image that passed the header checks may still fail to decode; the résumé
+            // must not fail with it.
+            Err(Error::Layout(message)) if !allowed.is_empty() => {
+                let without = drop_images(&mut resume);
+                warnings.push(Warning::new(
+                    None,
+                    format!(
+                        "left out the images ({}) because one could not be typeset: {message}",
+                        without.join(", ")
+                    ),
+                ));
+                compile(&resume)?
+            }
+            other => other?,
+        };
         let mut scale = 1.0;
         if let Some(max_pages) = fit.map(|f| f as usize)
             && document.pages().len() > max_pages
@@ -411,47 +439,96 @@ fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
 }
 
 fn collect_images(resume: &Resume, out: &mut Vec<String>) {
-    fn inlines(c: &[Inline], out: &mut Vec<String>) {
+    resume.walk_inlines(&mut |i| {
+        if let Inline::Image { src, .. } = i {
+            out.push(src.clone());
+        }
+    });
+    resume.walk_blocks(&mut |b| {
+        if let Block::Image { src, .. } = b {
+            out.push(src.clone());
+        }
+    });
+}
+
+/// Replaces every image by its alt text; returns their paths.
+fn drop_images(resume: &mut Resume) -> Vec<String> {
+    fn inlines(c: &mut [Inline], out: &mut Vec<String>) {
         for i in c {
             match i {
-                Inline::Image { src, .. } => out.push(src.clone()),
-                Inline::Strong { c }
-                | Inline::Emph { c }
-                | Inline::Strike { c }
-                | Inline::Link { c, .. }
-                | Inline::Ref { c, .. } => inlines(c, out),
+                Inline::Image { src, alt, .. } => {
+                    out.push(src.clone());
+                    *i = Inline::Text { v: alt.clone() };
+                }
+                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => inlines(c, out),
+                Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out),
                 Inline::Note { c } => blocks(c, out),
                 _ => {}
             }
         }
     }
-    fn blocks(c: &[Block], out: &mut Vec<String>) {
+    fn blocks(c: &mut [Block], out: &mut Vec<String>) {
         for b in c {
             match b {
-                Block::Image { src, .. } => out.push(src.clone()),
-                Block::Para { c } | Block::Heading { c, .. } => inlines(c, out),
-                Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.c, out)),
-                Block::Table { head, rows, .. } => {
-                    head.iter().for_each(|c| inlines(c, out));
-                    rows.iter().flatten().for_each(|c| inlines(c, out));
+                Block::Image { src, alt, .. } => {
+                    out.push(src.clone());
+                    *b = Block::Para {
+                        c: vec![Inline::Text { v: alt.clone() }],
+                    };
                 }
+                Block::List { items, .. } => items.iter_mut().for_each(|i| blocks(&mut i.c, out)),
                 Block::Quote { c } => blocks(c, out),
-                Block::Code { .. } | Block::Rule => {}
+                _ => {}
             }
         }
     }
-    inlines(&resume.headline, out);
-    blocks(&resume.summary, out);
-    for s in &resume.sections {
-        inlines(&s.title, out);
-        blocks(&s.blocks, out);
-        for e in &s.entries {
-            for c in [&e.title, &e.subtitle, &e.date].into_iter().chain(&e.meta) {
-                inlines(c, out);
-            }
-            blocks(&e.blocks, out);
-        }
+    let mut out = Vec::new();
+    crate::markdown::for_each_inline_seq(resume, &mut |c| inlines(c, &mut out));
+    blocks(&mut resume.summary, &mut out);
+    for s in &mut resume.sections {
+        blocks(&mut s.blocks, &mut out);
+        s.entries
+            .iter_mut()
+            .for_each(|e| blocks(&mut e.blocks, &mut out));
     }
+    out
+}
+
+/// Characters that print something, that none of the fonts can draw, in order of first use.
+fn missing_glyphs(resume: &Resume, fonts: &Fonts) -> Vec<char> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut missing = Vec::new();
+    let mut check = |text: &str| {
+        for c in text.chars() {
+            if is_invisible(c) || !seen.insert(c) {
+                continue;
+            }
+            if !fonts.covers(c) {
+                missing.push(c);
+            }
+        }
+    };
+    check(&resume.name);
+    resume.contacts.iter().for_each(|c| check(&c.text));
+    resume.walk_inlines(&mut |i| {
+        if let Inline::Text { v } | Inline::Code { v } = i {
+            check(v)
+        }
+    });
+    resume.walk_blocks(&mut |b| {
+        if let Block::Code { v, .. } = b {
+            check(v)
+        }
+    });
+    missing
+}
+
+/// Whitespace, controls and format characters (joiners, bidi marks, variation selectors)
+/// need no glyph.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
 /// Civil date from Unix seconds (Howard Hinnant's algorithm), for `SOURCE_DATE_EPOCH`.

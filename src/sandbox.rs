@@ -6,6 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 /// Images larger than this are left out with a warning; nobody's photo needs more.
 pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
+/// Decoded size limit: a small file can claim a vast bitmap (a "decompression bomb").
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 
 /// A folder whose files (and only those) a render may read.
 #[derive(Debug, Clone)]
@@ -75,8 +77,22 @@ impl Sandbox {
         let src = src.trim();
         let normal = src.trim_start_matches("./").replace('\\', "/");
         let data = self.read(&normal, MAX_IMAGE_BYTES)?;
-        if image_format(&data).is_none() {
-            return Err("it is not a PNG, JPEG, GIF, WebP or SVG image".into());
+        match image_format(&data) {
+            None => return Err("it is not a PNG, JPEG, GIF, WebP or SVG image".into()),
+            Some("svg") => {}
+            Some(_) => {
+                let size = imagesize::blob_size(&data)
+                    .map_err(|_| "its image header cannot be read".to_string())?;
+                let pixels = size.width as u64 * size.height as u64;
+                if pixels > MAX_IMAGE_PIXELS {
+                    return Err(format!(
+                        "it is {}×{} pixels; images over {} megapixels are refused",
+                        size.width,
+                        size.height,
+                        MAX_IMAGE_PIXELS / 1_000_000
+                    ));
+                }
+            }
         }
         Ok(normal)
     }
@@ -117,8 +133,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let inner = dir.path().join("cv");
         fs::create_dir(&inner).unwrap();
-        fs::write(dir.path().join("secret.png"), b"\x89PNG\r\n\x1a\n").unwrap();
-        fs::write(inner.join("me.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        let png = include_bytes!("../examples/photo.png");
+        fs::write(dir.path().join("secret.png"), png).unwrap();
+        fs::write(inner.join("me.png"), png).unwrap();
         let sandbox = Sandbox::new(&inner).unwrap();
         assert!(sandbox.check_image("me.png").is_ok());
         assert!(sandbox.check_image("./me.png").is_ok());
@@ -132,6 +149,20 @@ mod tests {
             let err = sandbox.check_image("link.png").unwrap_err();
             assert!(err.contains("outside"), "{err}");
         }
+    }
+
+    #[test]
+    fn refuses_decompression_bombs() {
+        let dir = tempfile::tempdir().unwrap();
+        // A PNG header claiming 100000×100000 pixels.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&100_000u32.to_be_bytes());
+        png.extend_from_slice(&100_000u32.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        fs::write(dir.path().join("bomb.png"), &png).unwrap();
+        let sandbox = Sandbox::new(dir.path()).unwrap();
+        let err = sandbox.check_image("bomb.png").unwrap_err();
+        assert!(err.contains("megapixels"), "{err}");
     }
 
     #[test]

@@ -203,6 +203,7 @@ impl DiagnosticWorld for ResumeWorld<'_> {
             (Some(rest), LayoutSource::Custom { folder, .. }) => {
                 folder.root().join(rest).display().to_string()
             }
+            _ if path == DATA_FILE => "the résumé data (resume.json)".to_string(),
             _ if path.starts_with(SYSTEM_DIR) => {
                 format!(
                     "layouts/{} (built in)",

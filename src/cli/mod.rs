@@ -219,6 +219,18 @@ fn plan_jobs(cli: &Cli) -> Result<Vec<plan::Job>, String> {
             layouts::names()
         ));
     }
+    if let Some(output) = &cli.output
+        && let Some(many) = cli
+            .inputs
+            .iter()
+            .find(|i| i.is_dir() || (!i.is_file() && i.to_string_lossy().contains(['*', '?', '['])))
+    {
+        return Err(format!(
+            "{} is a folder or pattern, but -o {} names one output; use --out-dir DIR",
+            many.display(),
+            output.display()
+        ));
+    }
     let inputs = plan::expand(&cli.inputs, cli.recursive)?;
     let naming = plan::Naming {
         output: cli.output.as_deref(),

@@ -16,9 +16,10 @@ use super::recognise::{SOFT_BREAK, link_kind, push_text, trim};
 use crate::diag::{LineIndex, Warning};
 use crate::model::{Align, Block, Inline, Item};
 
-/// Lists nested deeper than this are flattened: Typst's call depth is finite and nobody
-/// reads a twelfth level of bullets.
-pub const MAX_LIST_DEPTH: usize = 12;
+/// Lists and quotes nested deeper than this are flattened into their parent, and inline
+/// formatting nested deeper is dropped (its text kept): Typst reads data and lays out
+/// content with a bounded recursion depth, and nobody reads a thirteenth level of bullets.
+pub const MAX_NESTING: usize = 12;
 
 /// A top-level block with where it starts and, for headings, its `<span>` parts.
 #[derive(Debug, Clone)]
@@ -66,7 +67,8 @@ pub struct Builder<'s, 'w> {
     ref_offsets: HashMap<String, usize>,
     in_html_comment: bool,
     warned_tags: HashSet<String>,
-    list_depth: usize,
+    /// Lists and quotes currently open.
+    depth: usize,
 }
 
 impl<'s, 'w> Builder<'s, 'w> {
@@ -89,7 +91,7 @@ impl<'s, 'w> Builder<'s, 'w> {
             ref_offsets: HashMap::new(),
             in_html_comment: false,
             warned_tags: HashSet::new(),
-            list_depth: 0,
+            depth: 0,
         }
     }
 
@@ -170,13 +172,14 @@ impl<'s, 'w> Builder<'s, 'w> {
                 }]
             }
             Tag::BlockQuote(_) => {
-                let c = self.blocks(Some(TagEnd::BlockQuote(None))).into_iter();
-                vec![top(
-                    Block::Quote {
-                        c: c.map(|t| t.block).collect(),
-                    },
-                    at,
-                )]
+                self.depth += 1;
+                let c = self.blocks(Some(TagEnd::BlockQuote(None)));
+                self.depth -= 1;
+                if self.depth >= MAX_NESTING {
+                    return c;
+                }
+                let c = c.into_iter().map(|t| t.block).collect();
+                vec![top(Block::Quote { c }, at)]
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -197,7 +200,7 @@ impl<'s, 'w> Builder<'s, 'w> {
                 vec![top(Block::Code { lang, v }, at)]
             }
             Tag::HtmlBlock => self.html_block(at),
-            Tag::List(start) => vec![top(self.list(start), at)],
+            Tag::List(start) => self.list(start, at),
             Tag::Table(aligns) => vec![top(self.table(&aligns), at)],
             Tag::FootnoteDefinition(label) => {
                 let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
@@ -215,10 +218,12 @@ impl<'s, 'w> Builder<'s, 'w> {
         }
     }
 
-    fn list(&mut self, start: Option<u64>) -> Block {
-        self.list_depth += 1;
+    /// A list, or, nested too deep, its items' content to splice into the parent.
+    fn list(&mut self, start: Option<u64>, at: usize) -> Vec<Top> {
+        self.depth += 1;
         let mut items = Vec::new();
-        while let Some((event, range)) = self.events.next() {
+        let mut flat = Vec::new();
+        while let Some((event, _)) = self.events.next() {
             match event {
                 Event::Start(Tag::Item) => {
                     let task = match self.events.peek() {
@@ -229,30 +234,28 @@ impl<'s, 'w> Builder<'s, 'w> {
                         }
                         _ => None,
                     };
-                    let c = self.blocks(Some(TagEnd::Item)).into_iter().map(|t| t.block);
-                    items.push(Item {
-                        task,
-                        c: c.collect(),
-                    });
+                    let c = self.blocks(Some(TagEnd::Item));
+                    if self.depth >= MAX_NESTING {
+                        flat.extend(c);
+                    } else {
+                        let c = c.into_iter().map(|t| t.block).collect();
+                        items.push(Item { task, c });
+                    }
                 }
                 Event::End(TagEnd::List(_)) => break,
-                _ => {
-                    let _ = range;
-                }
+                _ => {}
             }
         }
-        self.list_depth -= 1;
-        if self.list_depth >= MAX_LIST_DEPTH {
-            // Too deep to nest further: lift the items' content into the parent item.
-            return Block::Quote {
-                c: items.into_iter().flat_map(|i| i.c).collect(),
-            };
+        self.depth -= 1;
+        if !flat.is_empty() {
+            return flat;
         }
-        Block::List {
+        let list = Block::List {
             ordered: start.is_some(),
             start: start.unwrap_or(1),
             items,
-        }
+        };
+        vec![top(list, at)]
     }
 
     fn table(&mut self, aligns: &[Alignment]) -> Block {
@@ -378,7 +381,11 @@ impl<'s, 'w> Builder<'s, 'w> {
                     InlineTag::Literal => push_text(out, &h),
                 },
                 Event::Start(tag) => {
-                    let frame = self.frame(tag, range.start);
+                    let frame = if stack.len() > MAX_NESTING {
+                        Frame::Plain
+                    } else {
+                        self.frame(tag, range.start)
+                    };
                     stack.push((frame, Vec::new()));
                 }
                 Event::End(_) => {

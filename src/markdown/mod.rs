@@ -8,9 +8,10 @@ mod structure;
 
 use crate::diag::{InputError, LineIndex, Warning};
 use crate::model::{Block, Contact, ContactKind, Inline, Resume};
-pub use blocks::{ImageCheck, MAX_LIST_DEPTH};
+pub use blocks::{ImageCheck, MAX_NESTING};
 use front_matter::{FrontMatter, LinkSpec};
 use recognise::{finish_text, trim};
+pub use structure::{MAX_FOOTNOTES, for_each_inline_seq};
 
 /// A parsed résumé before settings are applied, with the front matter it came with.
 #[derive(Debug)]

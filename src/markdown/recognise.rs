@@ -217,6 +217,9 @@ pub fn finish_text(inlines: &mut [Inline]) {
                 if v.contains(SOFT_BREAK) {
                     *v = v.replace(SOFT_BREAK, " ");
                 }
+                if let Some(broken) = break_long_words(v) {
+                    *v = broken;
+                }
             }
             Inline::Strong { c }
             | Inline::Emph { c }
@@ -227,6 +230,33 @@ pub fn finish_text(inlines: &mut [Inline]) {
             Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {}
         }
     }
+}
+
+/// Words longer than this get invisible break opportunities: a line cannot hold them, and
+/// without hyphenation the overflow would run off the page and out of the text layer.
+pub const LONG_WORD: usize = 60;
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
+/// `v` with a zero-width space every 30 characters inside words over [`LONG_WORD`]
+/// characters; `None` when it has no such word.
+pub fn break_long_words(v: &str) -> Option<String> {
+    if v.len() <= LONG_WORD || !v.split_whitespace().any(|w| w.chars().count() > LONG_WORD) {
+        return None;
+    }
+    let mut out = String::with_capacity(v.len() + v.len() / 30 * 3);
+    let mut run = 0;
+    for c in v.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run > 0 && run % 30 == 0 {
+                out.push(ZERO_WIDTH_SPACE);
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// Plain text of a line, for recognisers.
@@ -271,6 +301,15 @@ mod tests {
         assert!(contact_of("Berlin, Germany").is_none());
         assert!(contact_of("Staff Engineer").is_none());
         assert!(contact_of("2019").is_none());
+    }
+
+    #[test]
+    fn long_words_get_break_opportunities() {
+        assert_eq!(break_long_words("short words only"), None);
+        let long = "x".repeat(70);
+        let broken = break_long_words(&format!("a {long} b")).unwrap();
+        assert_eq!(broken.matches(ZERO_WIDTH_SPACE).count(), 2);
+        assert_eq!(broken.replace(ZERO_WIDTH_SPACE, ""), format!("a {long} b"));
     }
 
     #[test]

@@ -8,7 +8,9 @@ use super::recognise::{
     split_lines, split_parts, text_of, trim, wholly,
 };
 use crate::diag::{LineIndex, Warning};
-use crate::model::{Block, Contact, ContactKind, Entry, Inline, Resume, Section, plain_text};
+use crate::model::{
+    Block, Contact, ContactKind, Entry, Inline, Resume, Section, blocks_plain_text, plain_text,
+};
 
 /// Builds the résumé body from the first pass. `name` is the front matter's, if any.
 pub fn build(
@@ -23,6 +25,7 @@ pub fn build(
         ref_offsets,
     } = parsed;
     attach_footnotes(&mut tops, footnotes);
+    limit_notes(&mut tops, warnings);
 
     let mut resume = Resume::default();
     let heading_at = |tops: &[Top], from: usize| {
@@ -408,6 +411,35 @@ fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>,
                 },
             );
         }
+    }
+}
+
+/// Footnotes beyond this many print inline in brackets: Typst's footnote layout grows
+/// steeply with their number (3,000 take half a minute and gigabytes).
+pub const MAX_FOOTNOTES: usize = 200;
+
+fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Warning>) {
+    let mut count = 0;
+    let mut inlined = 0;
+    for t in tops.iter_mut() {
+        for_each_inlines(std::slice::from_mut(&mut t.block), &mut |c| {
+            for inline in c.iter_mut() {
+                if let Inline::Note { c: blocks } = inline {
+                    count += 1;
+                    if count > MAX_FOOTNOTES {
+                        *inline = Inline::Text {
+                            v: format!(" [{}]", blocks_plain_text(blocks)),
+                        };
+                        inlined += 1;
+                    }
+                }
+            }
+        });
+    }
+    if inlined > 0 {
+        warnings.push(Warning::new(None, format!(
+            "{count} footnotes; beyond the first {MAX_FOOTNOTES}, {inlined} are printed in brackets where they are referenced"
+        )));
     }
 }
 

@@ -208,17 +208,29 @@ pub fn image_count(pdf: &Path) -> usize {
         .count()
 }
 
-/// Whether some structure element carries `alt` as its /Alt text (tagged PDF).
+/// Whether `alt` is some element's /Alt text: on a structure element, or as a marked-content
+/// property in a page's content stream (where Typst puts it for images in figures).
 pub fn has_alt_text(pdf: &Path, alt: &str) -> bool {
     let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
-    doc.objects.values().any(|o| {
+    let in_dicts = doc.objects.values().any(|o| {
         o.as_dict()
             .ok()
             .and_then(|d| d.get(b"Alt").ok())
             .and_then(|a| a.as_str().ok())
-            .is_some_and(|a| {
-                lopdf::decode_text_string(&lopdf::Object::string_literal(a)).is_ok_and(|t| t == alt)
-                    || a == alt.as_bytes()
-            })
-    })
+            .is_some_and(|a| a == alt.as_bytes())
+    });
+    let escaped = alt
+        .replace('\\', "\\\\")
+        .replace('(', "\\(")
+        .replace(')', "\\)");
+    let needle = format!("/Alt({escaped})");
+    let in_content = doc.objects.values().any(|o| {
+        o.as_stream().ok().is_some_and(|s| {
+            let data = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            data.windows(needle.len()).any(|w| w == needle.as_bytes())
+        })
+    });
+    in_dicts || in_content
 }

@@ -1,0 +1,449 @@
+//! Hostile and broken input: nothing executes, nothing leaks, nothing crashes, nothing is
+//! lost. Every check reads the real outputs: PDF text, exit status, message, files.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+const PNG: &[u8] = include_bytes!("../examples/photo.png");
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// Renders `md` in `dir`; returns (exit code, stderr, PDF text if any).
+fn render_in(dir: &Path, md: &str, extra: &[&str]) -> (Option<i32>, String, Option<String>) {
+    let input = write(dir, "cv.md", md);
+    let pdf = dir.join("cv.pdf");
+    let _ = fs::remove_file(&pdf);
+    let mut args = vec![input.to_str().unwrap(), "-o", pdf.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let text = pdf.exists().then(|| pdftotext(&pdf));
+    (out.status.code(), stderr(&out), text)
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const EVIL: &[&str] = &[
+    r#"#read("/etc/passwd")"#,
+    r#"#import "/x.typ": *"#,
+    r#"#{panic("x")}"#,
+    "$x^2$",
+    "@ref",
+    "<label>",
+    "] } \\ /* */",
+];
+
+#[test]
+fn typst_syntax_prints_literally_in_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.png"), PNG).unwrap();
+    let e = EVIL.join(" ");
+    let yaml = e.replace('\\', "\\\\").replace('"', "\\\"");
+    // Inside link and image text, Markdown needs `]` and `\` escaped to mean themselves.
+    let bracketed = e.replace('\\', "\\\\").replace(']', "\\]");
+    let md = format!(
+        "---\nname: \"N {yaml}\"\nheadline: \"H {yaml}\"\nlocation: \"L {yaml}\"\nlinks:\n  - {{label: \"K {yaml}\", url: \"https://example.org/a?q=#read\"}}\n---\n\n\
+## S {e}\n\n### T {e}\n\n**O {e}**\n\n_2020 – 2021 · M {e}_\n\n\
+P {e} [A {bracketed}](https://example.org/#{{panic}}) and `C {e}`\n\n\
+| H1 {e} | H2 |\n|---|---|\n| D {e} | x |\n\n\
+```\nB {e}\n```\n\n![I {bracketed}](p.png)\n"
+    );
+    let (code, err, text) = render_in(dir.path(), &md, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = flat(&text.unwrap());
+    for prefix in [
+        "N", "H", "L", "K", "S", "T", "O", "M", "P", "A", "C", "H1", "D", "B",
+    ] {
+        for evil in EVIL {
+            assert!(
+                text.contains(&flat(evil)),
+                "field {prefix}: `{evil}` did not print literally:\n{text}"
+            );
+        }
+        assert!(
+            text.contains(&format!("{prefix} #read")),
+            "field {prefix} missing:\n{text}"
+        );
+    }
+    assert!(!text.contains("root:"), "a file's content reached the PDF");
+    let pdf = dir.path().join("cv.pdf");
+    assert!(
+        has_alt_text(&pdf, &format!("I {e}")),
+        "alt text not literal"
+    );
+}
+
+#[test]
+fn images_outside_the_folder_or_broken_are_left_out_with_a_warning() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("cv");
+    fs::create_dir(&dir).unwrap();
+    fs::write(root.path().join("outside.png"), PNG).unwrap();
+    fs::write(dir.join("notes.png"), b"this is text, not an image").unwrap();
+    fs::write(dir.join("truncated.png"), &PNG[..200]).unwrap();
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&60_000u32.to_be_bytes());
+    bomb.extend_from_slice(&60_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    fs::write(dir.join("bomb.png"), &bomb).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.path().join("outside.png"), dir.join("link.png")).unwrap();
+    let md = "# Ima Ges\n\n![Abs alt](/etc/passwd)\n\n![Up alt](../outside.png)\n\n![Link alt](link.png)\n\n\
+![Missing alt](missing.png)\n\n![Text alt](notes.png)\n\n![Bomb alt](bomb.png)\n\n\
+![Web alt](https://example.org/x.png)\n\nThe end.\n";
+    let (code, err, text) = render_in(&dir, md, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = text.unwrap();
+    for (line, file) in [
+        (3, "/etc/passwd"),
+        (5, "../outside.png"),
+        (7, "link.png"),
+        (9, "missing.png"),
+        (11, "notes.png"),
+        (13, "bomb.png"),
+        (15, "https://example.org/x.png"),
+    ] {
+        assert!(
+            err.contains(&format!("cv.md:{line}:")) && err.contains(&format!("`{file}`")),
+            "no warning naming {file} at line {line}:\n{err}"
+        );
+    }
+    for alt in [
+        "Abs alt",
+        "Up alt",
+        "Link alt",
+        "Missing alt",
+        "Text alt",
+        "Bomb alt",
+        "Web alt",
+        "The end.",
+    ] {
+        assert!(text.contains(alt), "{alt} lost:\n{text}");
+    }
+    assert_eq!(image_count(&dir.join("cv.pdf")), 0);
+
+    // A file with a good header but broken data passes the checks and fails in Typst: the
+    // résumé still renders, without images, and says why.
+    let (code, err, text) = render_in(
+        &dir,
+        "# Ima Ges\n\n![Cut alt](truncated.png)\n\nStill here.\n",
+        &[],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("truncated.png"), "{err}");
+    let text = text.unwrap();
+    assert!(
+        text.contains("Still here.") && text.contains("Cut alt"),
+        "{text}"
+    );
+}
+
+#[test]
+fn broken_inputs_fail_with_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "is empty"),
+        (b"  \n\t\n", "is empty"),
+        (
+            b"# Name\n\nGood line\nbad \xff byte\n",
+            "cv.md:4:5: error: invalid UTF-8",
+        ),
+        (b"---\nname: Ada\nlinks: 3\n---\n", "cv.md:3:"),
+        (b"---\nname: [unclosed\n---\n", "front matter"),
+        (b"---\nfont_size: large\n---\n# A\n", "font_size"),
+        (
+            b"---\naccent: notacolour\n---\n# A\n",
+            "cv.md:2:1: error: front matter `accent`",
+        ),
+    ];
+    for (input, expected) in cases {
+        let path = dir.path().join("cv.md");
+        fs::write(&path, input).unwrap();
+        let pdf = dir.path().join("cv.pdf");
+        let out = run(&[path.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "input {:?}",
+            String::from_utf8_lossy(input)
+        );
+        assert!(
+            stderr(&out).contains(expected),
+            "input {:?}: expected {expected:?} in\n{}",
+            String::from_utf8_lossy(input),
+            stderr(&out)
+        );
+        assert!(!pdf.exists(), "no output on failure");
+    }
+
+    let out = run(&[dir.path().join("nope.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nope.md") && stderr(&out).contains("no such file")
+            || stderr(&out).contains("No such file"),
+        "{}",
+        stderr(&out)
+    );
+
+    let sub = dir.path().join("folder.md");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("x.md"), "# X\n").unwrap();
+    let out = run(&[
+        sub.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a folder with -o is not one résumé"
+    );
+    assert!(
+        stderr(&out).contains("folder.md") && stderr(&out).contains("--out-dir"),
+        "{}",
+        stderr(&out)
+    );
+
+    let input = write(dir.path(), "ok.md", "# Ok\n");
+    let out = run(&[
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().join("missing/dir/ok.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ok.pdf"), "{}", stderr(&out));
+}
+
+#[test]
+fn unknown_keys_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "\u{feff}---\r\nname: Bo Crlf\r\ncolour: red\r\n---\r\n\r\n## Work\r\n\r\n### Dev\r\n\r\n**Acme**\r\n\r\n_2020 – 2021_\r\n\r\nDid it.\r\n";
+    let (code, err, text) = render_in(dir.path(), md, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("cv.md:3:1: warning: front matter: unknown key `colour`"),
+        "{err}"
+    );
+    let text = text.unwrap();
+    assert!(
+        text.contains("Bo Crlf") && text.contains("Did it.") && text.contains("2020 – 2021"),
+        "{text}"
+    );
+    let info = pdfinfo(&dir.path().join("cv.pdf"));
+    assert_eq!(info["Title"], "Bo Crlf — Résumé");
+}
+
+#[test]
+fn failures_leave_existing_output_and_input_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "---\nname: [\n---\n";
+    let input = write(dir.path(), "cv.md", bad);
+    let pdf = dir.path().join("cv.pdf");
+    fs::write(&pdf, b"%PDF-previous").unwrap();
+    for format in ["pdf", "json", "png"] {
+        let out = run(&[
+            input.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "-f",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            fs::read(&pdf).unwrap(),
+            b"%PDF-previous",
+            "existing output changed ({format})"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&input).unwrap(),
+        bad,
+        "the input was written"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "temporary files left behind: {names:?}");
+
+    // A read-only folder: the write fails cleanly (root ignores permissions; then it works).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let ro = dir.path().join("ro");
+        fs::create_dir(&ro).unwrap();
+        fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = fs::write(ro.join("probe"), b"x").is_ok();
+        let good = write(dir.path(), "good.md", "# Good\n");
+        let out = run(&[
+            good.to_str().unwrap(),
+            "-o",
+            ro.join("good.pdf").to_str().unwrap(),
+        ]);
+        if !probe {
+            assert_eq!(out.status.code(), Some(1));
+            assert!(stderr(&out).contains("good.pdf"), "{}", stderr(&out));
+        }
+        fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn size_and_shape_extremes_render_or_fail_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let entries: String = (0..3000)
+        .map(|i| format!("### Role {i}\n\n**Org {i}**\n\n_2020 – 2021_\n\n- did {i}\n\n"))
+        .collect();
+    let (code, err, text) = render_in(
+        dir.path(),
+        &format!("# Many\n\n## Experience\n\n{entries}"),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let text = text.unwrap();
+    assert!(text.contains("Role 2999") && text.contains("did 2999"));
+
+    let word = "x".repeat(20_000);
+    let (code, err, text) = render_in(dir.path(), &format!("# Long\n\n{word}\n"), &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        text.unwrap().matches('x').count(),
+        20_000,
+        "the long word lost letters"
+    );
+
+    let deep: String = (0..200)
+        .map(|i| format!("{}- level{i}\n", "  ".repeat(i)))
+        .collect();
+    let (code, err, text) = render_in(dir.path(), &format!("# Deep\n\n{deep}"), &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = text.unwrap();
+    assert!(
+        text.contains("level0") && text.contains("level199"),
+        "deep list items lost"
+    );
+
+    let quotes = format!("# Q\n\n{} deep quote\n", ">".repeat(200));
+    let (code, err, text) = render_in(dir.path(), &quotes, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(text.unwrap().contains("deep quote"));
+
+    let refs: String = (0..3000).map(|i| format!("w{i}[^{i}] ")).collect();
+    let defs: String = (0..3000).map(|i| format!("[^{i}]: note{i}\n")).collect();
+    let (code, err, text) = render_in(dir.path(), &format!("# Notes\n\n{refs}\n\n{defs}"), &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("footnotes"), "{err}");
+    let text = text.unwrap();
+    assert!(
+        text.contains("note0") && text.contains("note2999"),
+        "footnote text lost"
+    );
+
+    let (code, err, text) = render_in(dir.path(), "# Emoji\n\n## 🚀\n\n### 🎉\n\ntext\n", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("🚀") && err.contains("🎉"),
+        "missing glyphs not named: {err}"
+    );
+    assert!(text.unwrap().contains("text"));
+
+    let (code, err, _) = render_in(dir.path(), "# 王小明\n\n负责支付系统\n", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("王") && err.contains("--font-path"), "{err}");
+
+    let big = "lorem ipsum dolor sit amet ".repeat(200_000);
+    let (code, err, text) = render_in(dir.path(), &big, &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("larger than 2 MB"), "{err}");
+    assert!(text.is_none());
+}
+
+#[test]
+fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
+    let root = tempfile::tempdir().unwrap();
+    let layouts = root.path().join("layouts");
+    fs::create_dir(&layouts).unwrap();
+    fs::write(root.path().join("secret.txt"), "TOP SECRET").unwrap();
+    fs::write(layouts.join("own.txt"), "OWN FILE").unwrap();
+    let cv = root.path().join("cv");
+    fs::create_dir(&cv).unwrap();
+    let input = write(&cv, "cv.md", "# Lay Out\n\nHello.\n");
+    let pdf = cv.join("cv.pdf");
+    let layout = |name: &str, body: &str| {
+        let path = layouts.join(name);
+        fs::write(&path, body).unwrap();
+        path
+    };
+
+    let buggy = layout(
+        "buggy.typ",
+        "#let resume(data) = {\n  data.name\n  undefined-thing\n}\n",
+    );
+    let out = run(&[
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--layout",
+        buggy.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("buggy.typ:3:"),
+        "diagnostic without the layout's file and line: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!pdf.exists());
+
+    let own = layout(
+        "own.typ",
+        "#import \"/resume-pdf/common.typ\": *\n#let resume(data) = [#data.name #read(\"own.txt\")]\n",
+    );
+    let out = run(&[
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--layout",
+        own.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pdftotext(&pdf).contains("OWN FILE"));
+
+    for (name, path) in [
+        ("up.typ", "../secret.txt"),
+        ("abs.typ", "/etc/passwd"),
+        ("cv.typ", "/cv.md"),
+        ("pkg.typ", "@preview/x:1.0.0"),
+    ] {
+        let body = if name == "pkg.typ" {
+            "#import \"@preview/x:1.0.0\": *\n#let resume(data) = []\n".to_string()
+        } else {
+            format!("#let resume(data) = read(\"{path}\")\n")
+        };
+        let l = layout(name, &body);
+        let out = run(&[
+            input.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--layout",
+            l.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name} read {path}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains(name), "{}", stderr(&out));
+    }
+}
