@@ -30,8 +30,7 @@ pub fn eject(prepared: &Prepared, dir: &Path) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".resume-pdf-")
+    let tmp = crate::output::temp_builder(0o777)
         .tempdir_in(parent)
         .map_err(|e| Error::write(&name, e))?;
     let root = tmp.path();

@@ -12,12 +12,32 @@ pub struct Layout {
     pub body_size: f64,
 }
 
-pub const BUILT_IN: &[Layout] = &[Layout {
-    name: "classic",
-    description: "serif, single column, centred name, rules under section titles",
-    source: include_str!("../layouts/classic.typ"),
-    body_size: 10.5,
-}];
+pub const BUILT_IN: &[Layout] = &[
+    Layout {
+        name: "classic",
+        description: "serif, single column, centred name, rules under section titles",
+        source: include_str!("../layouts/classic.typ"),
+        body_size: 10.5,
+    },
+    Layout {
+        name: "modern",
+        description: "sans-serif, left-aligned header in the accent colour, quiet section labels",
+        source: include_str!("../layouts/modern.typ"),
+        body_size: 10.0,
+    },
+    Layout {
+        name: "compact",
+        description: "dense single column for one-page résumés, meta inline with the title",
+        source: include_str!("../layouts/compact.typ"),
+        body_size: 9.5,
+    },
+    Layout {
+        name: "sidebar",
+        description: "two columns: tinted sidebar (contact, skills, languages) beside the main column",
+        source: include_str!("../layouts/sidebar.typ"),
+        body_size: 9.5,
+    },
+];
 
 /// The body size of a layout; custom layouts are assumed to use the common 10.5 pt.
 pub fn body_size(name: &str) -> f64 {

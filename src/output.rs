@@ -15,14 +15,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".resume-pdf-")
+    let mut tmp = temp_builder(0o666)
         .tempfile_in(dir)
         .map_err(|e| Error::write(&name, e))?;
     tmp.write_all(bytes).map_err(|e| Error::write(&name, e))?;
     tmp.persist(path)
         .map_err(|e| Error::write(&name, e.error))?;
     Ok(())
+}
+
+/// A builder for temporary files and folders in the output's folder. On Unix they get
+/// `mode` (before the umask) rather than tempfile's private 0600/0700, which would
+/// otherwise survive the rename into place.
+pub fn temp_builder(#[allow(unused)] mode: u32) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".resume-pdf-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    builder
 }
 
 #[cfg(test)]
@@ -37,6 +50,21 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_is_not_left_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.pdf");
+        write_atomic(&path, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "mode {mode:o}: others cannot read the output"
+        );
     }
 
     #[test]
