@@ -1,0 +1,174 @@
+//! Property-based fuzzing of the whole path, Markdown → model → Typst → PDF, in-process.
+//!
+//! CI runs a fixed seed and a bounded number of cases. A long run:
+//! `FUZZ_CASES=1000000 FUZZ_SECONDS=1800 cargo test --release --test fuzz -- --nocapture`
+//! (the seed can be changed with `FUZZ_SEED`). Crashers found are kept in
+//! `tests/fixtures/fuzz/` and replayed by `fuzz_regressions`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use resume_pdf::{Error, Input, Overrides, Renderer};
+
+/// Text with everything that means something to Markdown, HTML or Typst.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 ]{0,24}",
+        "[a-zA-Z0-9 #$@<>\\[\\]{}()*_`~|\\\\/!:;=+\"'.,-]{0,30}",
+        Just("#read(\"/etc/passwd\")".to_string()),
+        Just("#{panic(\"x\")} $x^2$ @ref <label> ] } \\ /* */".to_string()),
+        Just("王小明 🚀 العربية עברית".to_string()),
+        Just("x".repeat(90)),
+        any::<String>().prop_map(|s| s.chars().take(30).collect()),
+    ]
+}
+
+fn inline() -> impl Strategy<Value = String> {
+    let t = hostile_text;
+    prop_oneof![
+        t(),
+        t().prop_map(|s| format!("**{s}**")),
+        t().prop_map(|s| format!("_{s}_")),
+        t().prop_map(|s| format!("`{s}`")),
+        t().prop_map(|s| format!("~~{s}~~")),
+        (t(), t()).prop_map(|(a, b)| format!("[{a}](https://example.org/{b})")),
+        (t(), t()).prop_map(|(a, b)| format!("[{a}](#{b})")),
+        (t(), t()).prop_map(|(a, b)| format!("![{a}]({b})")),
+        t().prop_map(|s| format!("<span>{s}</span><br>")),
+        t().prop_map(|s| format!("<div>{s}</div><!-- {s} -->")),
+        (0u8..5).prop_map(|n| format!("[^{n}]")),
+        Just("\\$21k".to_string()),
+        Just("jane@example.com · +1 555 0100 · github.com/jane".to_string()),
+    ]
+}
+
+fn line() -> impl Strategy<Value = String> {
+    prop::collection::vec(inline(), 1..6).prop_map(|v| v.join(" "))
+}
+
+fn block() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => line(),
+        2 => (1usize..7, line()).prop_map(|(n, l)| format!("{} {l}", "#".repeat(n))),
+        1 => line().prop_map(|l| format!("{l} {{#id-{}}}", l.len())),
+        1 => line().prop_map(|l| format!("_{l}_")),
+        1 => line().prop_map(|l| format!("**{l}** | Org | 2019 – 2021")),
+        2 => prop::collection::vec((0usize..30, any::<bool>(), line()), 1..8).prop_map(|items| {
+            items
+                .into_iter()
+                .map(|(depth, ordered, l)| format!("{}{} {l}", "  ".repeat(depth), if ordered { "1." } else { "- [x]" }))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        1 => (line(), line()).prop_map(|(a, b)| format!("| {a} | b |\n|:--|--:|\n| {b} | \\| |")),
+        1 => (1usize..40, line()).prop_map(|(n, l)| format!("{} {l}", ">".repeat(n))),
+        1 => line().prop_map(|l| format!("```typ\n{l}\n#set page(width: 1pt)\n```")),
+        1 => Just("----".to_string()),
+        1 => (0u8..5, line()).prop_map(|(n, l)| format!("[^{n}]: {l}")),
+        1 => line().prop_map(|l| format!("<table><tr><td>{l}</td></tr></table>")),
+    ]
+}
+
+fn document() -> impl Strategy<Value = String> {
+    let front = prop_oneof![
+        Just(String::new()),
+        hostile_text().prop_map(|s| format!(
+            "---\nname: \"{}\"\nheadline: x\n---\n",
+            s.replace(['"', '\\'], "")
+        )),
+        hostile_text().prop_map(|s| format!("---\n{s}\n---\n")),
+    ];
+    (front, prop::collection::vec(block(), 0..25)).prop_map(|(f, b)| f + &b.join("\n\n"))
+}
+
+/// One case: anything may be refused as input, but nothing may panic, and Markdown without
+/// front matter must always typeset.
+fn check(renderer: &Renderer, dir: &Path, md: &str) -> Result<(), TestCaseError> {
+    let input = match Input::from_bytes(md.as_bytes(), "fuzz.md", Some(dir.to_path_buf())) {
+        Ok(input) => input,
+        Err(Error::Input { .. }) if md.trim().is_empty() => return Ok(()),
+        Err(e) => return Err(TestCaseError::fail(format!("reading failed: {e}"))),
+    };
+    match renderer.render(&input, &Overrides::default()) {
+        Ok(rendered) => {
+            let pdf = rendered
+                .pdf()
+                .map_err(|e| TestCaseError::fail(format!("PDF export: {e}")))?;
+            prop_assert!(pdf.starts_with(b"%PDF-"));
+            Ok(())
+        }
+        Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
+        Err(e) => Err(TestCaseError::fail(format!("{e}\n--- input ---\n{md}"))),
+    }
+}
+
+fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn fuzz_markdown_to_pdf() {
+    let cases: u32 = env("FUZZ_CASES", 40);
+    let seconds: u64 = env("FUZZ_SECONDS", 0);
+    let seed: u64 = env("FUZZ_SEED", 20261125);
+    let renderer = Renderer::new(&[] as &[&str]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("photo.png"),
+        include_bytes!("../examples/photo.png"),
+    )
+    .unwrap();
+
+    let mut seed_bytes = [0u8; 32];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new_with_rng(
+        config,
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+    );
+    let started = Instant::now();
+    let deadline = (seconds > 0).then(|| started + Duration::from_secs(seconds));
+    let executions = std::sync::atomic::AtomicU64::new(0);
+    let result = runner.run(&document(), |md| {
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            return Ok(()); // time is up: pass the remaining cases quickly
+        }
+        let n = executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if n % 64 == 0 {
+            // Keep memory flat over long runs, as the batch command does.
+            comemo::evict(2);
+        }
+        check(&renderer, dir.path(), &md)
+    });
+    let executions = executions.into_inner();
+    eprintln!(
+        "fuzz: {executions} executions in {:.0} s (seed {seed})",
+        started.elapsed().as_secs_f64()
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn fuzz_regressions() {
+    let renderer = Renderer::new(&[] as &[&str]).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let md = std::fs::read_to_string(&path).unwrap();
+        check(&renderer, &dir, &md).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
