@@ -143,7 +143,7 @@ fn fuzz_markdown_to_pdf() {
             return Ok(()); // time is up: pass the remaining cases quickly
         }
         let n = executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if n % 64 == 0 {
+        if n.is_multiple_of(64) {
             // Keep memory flat over long runs, as the batch command does.
             comemo::evict(2);
         }

@@ -14,9 +14,11 @@ use serde::Serialize;
 use super::plan::Job;
 use super::{Cli, Format};
 
-/// Résumés rendered between two evictions of the compiler's memo cache. Large enough to
-/// keep both cores busy, small enough that the cache never holds much.
-const CHUNK: usize = 64;
+/// Résumés rendered between two evictions of the compiler's memo cache. Each résumé leaves
+/// about 2 MB of memoised layout behind; with eviction every 16 résumés, keeping only what
+/// the last two chunks used, peak memory stays near 32 résumés' worth however long the
+/// batch (bench/README.md has the figures).
+const CHUNK: usize = 16;
 
 /// The outcome of one job, also the `--json` line.
 #[derive(Debug, Serialize)]
@@ -83,9 +85,9 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
             }
             progress.suspend(|| print_report(cli, &report));
         }
-        // Memoised layout work of finished résumés is never reused; drop it so memory
-        // stays flat however long the batch.
-        comemo::evict(2);
+        // Memoised work of finished résumés is never reused; what every résumé shares (the
+        // layout's evaluation, fonts) was used in this chunk and survives.
+        comemo::evict(1);
     }
     progress.finish_and_clear();
 
