@@ -11,10 +11,7 @@ fn excerpt_renders_as_is_with_every_word() {
     let input = repo("tests/fixtures/experience-excerpt.md");
     let (_dir, pdf, out) = render(&input, &[]);
     let text = pdftotext(&pdf);
-    let missing: Vec<_> = markdown_words(&fs::read_to_string(&input).unwrap())
-        .difference(&words(&text))
-        .cloned()
-        .collect();
+    let missing = missing_words(&input, &text);
     assert!(
         missing.is_empty(),
         "words missing from the PDF: {missing:?}"
@@ -44,10 +41,7 @@ fn full_example_words_links_fonts_metadata() {
     let input = repo("examples/full-resume.md");
     let (_dir, pdf, _) = render(&input, &[]);
     let text = pdftotext(&pdf);
-    let missing: Vec<_> = markdown_words(&fs::read_to_string(&input).unwrap())
-        .difference(&words(&text))
-        .cloned()
-        .collect();
+    let missing = missing_words(&input, &text);
     assert!(
         missing.is_empty(),
         "words missing from the PDF: {missing:?}"

@@ -181,10 +181,7 @@ fn fit_shrinks_a_two_page_resume_onto_one() {
         .and_then(|s| s.parse().ok())
         .expect("--verbose reports the scale");
     assert!((8.5 / 10.5..1.0).contains(&scale), "scale {scale}");
-    let missing: Vec<_> = markdown_words(&fs::read_to_string(&input).unwrap())
-        .difference(&words(&pdftotext(&one)))
-        .cloned()
-        .collect();
+    let missing = missing_words(&input, &pdftotext(&one));
     assert!(missing.is_empty(), "fitting lost words: {missing:?}");
 
     // Impossible: the tightest version, with a warning naming the page count.

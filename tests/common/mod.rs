@@ -125,6 +125,15 @@ pub fn markdown_words(md: &str) -> BTreeSet<String> {
     words(&text)
 }
 
+/// The words of the Markdown file at `md` that `text` (a PDF's extracted text) lacks.
+pub fn missing_words(md: &Path, text: &str) -> Vec<String> {
+    let source = std::fs::read_to_string(md).unwrap();
+    markdown_words(&source)
+        .difference(&words(text))
+        .cloned()
+        .collect()
+}
+
 /// Keeps front-matter values (they print) but drops keys and the settings that do not print.
 fn strip_front_matter_keys(md: &str) -> String {
     let Some(rest) = md.strip_prefix("---\n") else {
