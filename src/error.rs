@@ -20,6 +20,10 @@ pub enum Error {
     /// Typst refused the layout (a bug in a custom layout, usually); says which line.
     #[error("{0}")]
     Layout(String),
+    /// Typst itself failed (panicked) on this input: a compiler bug, caught so that one
+    /// résumé never takes down a batch.
+    #[error("error: the typesetter failed on this résumé (a bug in Typst, not in your file): {0}")]
+    Internal(String),
     /// A setting names something that does not exist (a layout, a font).
     #[error("error: {0}")]
     Usage(String),
@@ -31,6 +35,18 @@ impl Error {
             file: file.to_string(),
             error: InputError::new(pos, message),
         }
+    }
+
+    /// Runs Typst work, turning a panic inside it into [`Error::Internal`].
+    pub fn catch_panic<T>(work: impl FnOnce() -> Result<T, Self>) -> Result<T, Self> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Self::Internal(message))
+        })
     }
 
     pub fn read(file: &str, source: std::io::Error) -> Self {

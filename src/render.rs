@@ -142,14 +142,11 @@ impl Rendered {
             timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
             ..Default::default()
         };
-        typst_pdf::pdf(&self.document, &options).map_err(|diags| {
-            Error::Layout(
-                diags
-                    .iter()
-                    .map(|d| d.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
+        Error::catch_panic(|| {
+            typst_pdf::pdf(&self.document, &options).map_err(|diags| {
+                let messages: Vec<_> = diags.iter().map(|d| d.message.to_string()).collect();
+                Error::Layout(messages.join("\n"))
+            })
         })
     }
 
@@ -336,7 +333,8 @@ impl Renderer {
                 allowed.clone(),
                 self.timestamp,
             );
-            let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+            let Warned { output, warnings } =
+                Error::catch_panic(|| Ok(typst::compile::<PagedDocument>(&world)))?;
             let warnings = warnings
                 .iter()
                 .map(|w| Warning::new(None, format_diagnostic(&world, w)))

