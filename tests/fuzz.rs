@@ -1,7 +1,8 @@
 //! Property-based fuzzing of the whole path, Markdown → model → Typst → PDF, in-process.
 //!
-//! CI runs a fixed seed and a bounded number of cases. A long run:
-//! `FUZZ_CASES=1000000 FUZZ_SECONDS=1800 cargo test --release --test fuzz -- --nocapture`
+//! CI runs a fixed seed and a bounded number of cases. A long run, in rounds of
+//! `FUZZ_CASES` until `FUZZ_SECONDS` have passed:
+//! `FUZZ_CASES=500 FUZZ_SECONDS=1800 cargo test --test fuzz -- --nocapture`
 //! (the seed can be changed with `FUZZ_SEED`). Crashers found are kept in
 //! `tests/fixtures/fuzz/` and replayed by `fuzz_regressions`.
 
@@ -138,40 +139,46 @@ fn fuzz_markdown_to_pdf() {
     )
     .unwrap();
 
-    let mut seed_bytes = [0u8; 32];
-    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner = TestRunner::new_with_rng(
-        config,
-        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
-    );
     let started = Instant::now();
-    let deadline = (seconds > 0).then(|| started + Duration::from_secs(seconds));
+    let deadline = started + Duration::from_secs(seconds);
     let executions = std::sync::atomic::AtomicU64::new(0);
     let findings = Findings::default();
     let collect = (seconds > 0).then_some(&findings);
-    let result = runner.run(&document(), |md| {
-        if deadline.is_some_and(|d| Instant::now() > d) {
-            return Ok(()); // time is up: pass the remaining cases quickly
+    // Rounds of `cases` with seeds derived from `seed`; a timed run repeats rounds until
+    // its time is up, an untimed one (CI) runs one round.
+    for round in 0u64.. {
+        let mut seed_bytes = [0u8; 32];
+        seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+        seed_bytes[8..16].copy_from_slice(&round.to_le_bytes());
+        let config = Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
+        let mut runner = TestRunner::new_with_rng(config, rng);
+        let result = runner.run(&document(), |md| {
+            let n = executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n.is_multiple_of(64) {
+                // Keep memory flat over long runs, as the batch command does.
+                comemo::evict(1);
+            }
+            check(&renderer, dir.path(), &md, collect)
+        });
+        if let Err(e) = result {
+            panic!("round {round}: {e}");
         }
-        let n = executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if n.is_multiple_of(64) {
-            // Keep memory flat over long runs, as the batch command does.
-            comemo::evict(2);
+        if seconds == 0 || Instant::now() > deadline {
+            break;
         }
-        check(&renderer, dir.path(), &md, collect)
-    });
+    }
     let executions = executions.into_inner();
     eprintln!(
         "fuzz: {executions} executions in {:.0} s (seed {seed})",
         started.elapsed().as_secs_f64()
     );
-    if let Err(e) = result {
-        panic!("{e}");
+    for (message, (count, input)) in findings.into_inner().unwrap() {
+        eprintln!("fuzz: caught Typst panic {count}×: {message}\n  first input: {input:?}");
     }
 }
 
