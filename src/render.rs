@@ -254,7 +254,7 @@ impl Renderer {
                 String::new()
             };
             doc.warnings.push(Warning::new(None, format!(
-                "no bundled font has{shown}{more}; they will not print (add fonts with --font-path)"
+                "no available font has{shown}{more}; they print as empty boxes (add a font that has them with --font-path)"
             )));
         }
         Ok(Prepared {

@@ -211,11 +211,17 @@ pub fn wholly(line: &[Inline]) -> Option<(Wrapped, Vec<Inline>)> {
 
 /// Replaces the soft-break markers left in text by spaces, recursively.
 pub fn finish_text(inlines: &mut [Inline]) {
+    let mut after_break = false;
     for inline in inlines {
+        let is_break = matches!(inline, Inline::Break);
         match inline {
             Inline::Text { v } => {
                 if v.contains(SOFT_BREAK) {
                     *v = v.replace(SOFT_BREAK, " ");
+                }
+                // `<br>` followed by a line end would start the next line with a space.
+                if after_break && v.starts_with(' ') {
+                    *v = v.trim_start().to_string();
                 }
                 if let Some(broken) = break_long_words(v) {
                     *v = broken;
@@ -229,6 +235,7 @@ pub fn finish_text(inlines: &mut [Inline]) {
             Inline::Note { c } => super::blocks::for_each_inlines(c, &mut |c| finish_text(c)),
             Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {}
         }
+        after_break = is_break;
     }
 }
 

@@ -218,3 +218,19 @@ fn heading_ids_are_taken_only_when_well_formed() {
     assert_eq!(ids[0], "jobs");
     assert_eq!(titles, ["Work", "Odd {#not an id}", "#{panic(\"x\")}"]);
 }
+
+#[test]
+fn html_line_break_then_line_end_starts_the_line_cleanly() {
+    let doc = parse_ok("one<br>\ntwo\n");
+    let Block::Para { c } = &doc.resume.summary[0] else {
+        panic!()
+    };
+    assert_eq!(
+        c,
+        &vec![
+            Inline::Text { v: "one".into() },
+            Inline::Break,
+            Inline::Text { v: "two".into() }
+        ]
+    );
+}
