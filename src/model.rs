@@ -64,6 +64,11 @@ pub enum Inline {
     Text {
         v: String,
     },
+    /// A hyphenated word (`high-stakes`) that must not break at its hyphen: ATS parsers
+    /// and text extraction join a line-end `high-` with `stakes` into one wrong word.
+    NoBreak {
+        v: String,
+    },
     Strong {
         c: Vec<Inline>,
     },
@@ -205,7 +210,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text { v } | Inline::Code { v } => out.push_str(v),
+            Inline::Text { v } | Inline::NoBreak { v } | Inline::Code { v } => out.push_str(v),
             Inline::Strong { c }
             | Inline::Emph { c }
             | Inline::Strike { c }
@@ -263,7 +268,7 @@ impl Resume {
 pub fn blocks_plain_text(blocks: &[Block]) -> String {
     let mut parts = Vec::new();
     walk_blocks(blocks, &mut |_| {}, &mut |i| match i {
-        Inline::Text { v } | Inline::Code { v } => parts.push(v.clone()),
+        Inline::Text { v } | Inline::NoBreak { v } | Inline::Code { v } => parts.push(v.clone()),
         Inline::Image { alt, .. } => parts.push(alt.clone()),
         _ => {}
     });
@@ -295,7 +300,11 @@ fn walk_inline_seq(c: &[Inline], f: &mut dyn FnMut(&Inline)) {
             | Inline::Link { c, .. }
             | Inline::Ref { c, .. } => walk_inline_seq(c, f),
             Inline::Note { c } => walk_blocks(c, &mut |_| {}, f),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {}
+            Inline::Text { .. }
+            | Inline::NoBreak { .. }
+            | Inline::Code { .. }
+            | Inline::Break
+            | Inline::Image { .. } => {}
         }
     }
 }

@@ -509,7 +509,7 @@ fn missing_glyphs(resume: &Resume, fonts: &Fonts) -> Vec<char> {
     check(&resume.name);
     resume.contacts.iter().for_each(|c| check(&c.text));
     resume.walk_inlines(&mut |i| {
-        if let Inline::Text { v } | Inline::Code { v } = i {
+        if let Inline::Text { v } | Inline::NoBreak { v } | Inline::Code { v } = i {
             check(v)
         }
     });

@@ -333,7 +333,7 @@ fn size_and_shape_extremes_render_or_fail_cleanly() {
         "deep list items lost"
     );
 
-    let quotes = format!("# Q\n\n{} deep quote\n", ">".repeat(200));
+    let quotes = format!("# Q\n\n{} deep quote\n", ">".repeat(50_000));
     let (code, err, text) = render_in(dir.path(), &quotes, &[]);
     assert_eq!(code, Some(0), "{err}");
     assert!(text.unwrap().contains("deep quote"));

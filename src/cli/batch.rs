@@ -43,7 +43,13 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+    // Generous stacks: Typst recurses through nested content, and a worker's stack is all
+    // it has (the parser itself never recurses past its nesting limit).
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(64 * 1024 * 1024)
+        .build()
+    {
         Ok(pool) => pool,
         Err(e) => {
             eprintln!("error: cannot start worker threads: {e}");

@@ -112,8 +112,21 @@ impl<'s, 'w> Builder<'s, 'w> {
     /// Blocks until the end of the enclosing container (consumed), or the end of input.
     fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Top> {
         let mut out = Vec::new();
+        // Containers opened past the nesting limit: passed through without recursing, so
+        // that 50,000 `>` in a row cannot overflow the stack; their ends are matched here.
+        let mut flattened: Vec<TagEnd> = Vec::new();
         while let Some((event, range)) = self.events.peek().cloned() {
             match event {
+                Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item))
+                    if self.depth >= MAX_NESTING =>
+                {
+                    self.events.next();
+                    flattened.push(tag.to_end());
+                }
+                Event::End(e) if flattened.last() == Some(&e) => {
+                    self.events.next();
+                    flattened.pop();
+                }
                 Event::End(e) if Some(e) == end => {
                     self.events.next();
                     break;

@@ -209,23 +209,26 @@ pub fn wholly(line: &[Inline]) -> Option<(Wrapped, Vec<Inline>)> {
     }
 }
 
-/// Replaces the soft-break markers left in text by spaces, recursively.
-pub fn finish_text(inlines: &mut [Inline]) {
+/// The last pass over text: soft-break markers become spaces, very long words get break
+/// opportunities, and hyphenated words become [`Inline::NoBreak`]. Recursive.
+pub fn finish_text(inlines: &mut Vec<Inline>) {
+    let mut out = Vec::with_capacity(inlines.len());
     let mut after_break = false;
-    for inline in inlines {
+    for mut inline in inlines.drain(..) {
         let is_break = matches!(inline, Inline::Break);
-        match inline {
+        match &mut inline {
             Inline::Text { v } => {
-                if v.contains(SOFT_BREAK) {
-                    *v = v.replace(SOFT_BREAK, " ");
-                }
+                let mut v = v.replace(SOFT_BREAK, " ");
                 // `<br>` followed by a line end would start the next line with a space.
-                if after_break && v.starts_with(' ') {
-                    *v = v.trim_start().to_string();
+                if after_break {
+                    v = v.trim_start().to_string();
                 }
-                if let Some(broken) = break_long_words(v) {
-                    *v = broken;
+                if let Some(broken) = break_long_words(&v) {
+                    v = broken;
                 }
+                split_hyphenated(&v, &mut out);
+                after_break = false;
+                continue;
             }
             Inline::Strong { c }
             | Inline::Emph { c }
@@ -233,10 +236,33 @@ pub fn finish_text(inlines: &mut [Inline]) {
             | Inline::Link { c, .. }
             | Inline::Ref { c, .. } => finish_text(c),
             Inline::Note { c } => super::blocks::for_each_inlines(c, &mut |c| finish_text(c)),
-            Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {}
+            Inline::NoBreak { .. } | Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {
+            }
         }
+        out.push(inline);
         after_break = is_break;
     }
+    *inlines = out;
+}
+
+/// Pushes `text` as text, with each hyphenated word (`cross-team`) as a separate
+/// [`Inline::NoBreak`].
+fn split_hyphenated(text: &str, out: &mut Vec<Inline>) {
+    static HYPHENATED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[^\s\-]+(?:-[^\s\-]+)+").unwrap());
+    if !text.contains('-') {
+        push_text(out, text);
+        return;
+    }
+    let mut last = 0;
+    for m in HYPHENATED.find_iter(text) {
+        push_text(out, &text[last..m.start()]);
+        out.push(Inline::NoBreak {
+            v: m.as_str().to_string(),
+        });
+        last = m.end();
+    }
+    push_text(out, &text[last..]);
 }
 
 /// Words longer than this get invisible break opportunities: a line cannot hold them, and
@@ -308,6 +334,26 @@ mod tests {
         assert!(contact_of("Berlin, Germany").is_none());
         assert!(contact_of("Staff Engineer").is_none());
         assert!(contact_of("2019").is_none());
+    }
+
+    #[test]
+    fn hyphenated_words_do_not_break() {
+        let mut c = vec![text("a high-stakes, cross-team plan - ok")];
+        finish_text(&mut c);
+        assert_eq!(
+            c,
+            vec![
+                text("a "),
+                Inline::NoBreak {
+                    v: "high-stakes,".into()
+                },
+                text(" "),
+                Inline::NoBreak {
+                    v: "cross-team".into()
+                },
+                text(" plan - ok"),
+            ]
+        );
     }
 
     #[test]

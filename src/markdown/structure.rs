@@ -291,13 +291,20 @@ fn take_header(tops: &[Top], resume: &mut Resume) -> usize {
     for t in tops {
         let lines: Vec<Vec<Inline>> = match &t.block {
             Block::Para { c } => split_lines(c),
-            Block::List { items, .. } => items
-                .iter()
-                .filter_map(|i| match i.c.as_slice() {
-                    [Block::Para { c }] => Some(c.clone()),
-                    _ => None,
-                })
-                .collect(),
+            // Only a list of one-line items can be a header; anything richer is content.
+            Block::List { items, .. } => {
+                let lines: Option<Vec<_>> = items
+                    .iter()
+                    .map(|i| match i.c.as_slice() {
+                        [Block::Para { c }] if split_lines(c).len() == 1 => Some(c.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                match lines {
+                    Some(lines) => lines,
+                    None => break,
+                }
+            }
             _ => break,
         };
         if lines.is_empty() {

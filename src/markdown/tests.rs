@@ -234,3 +234,13 @@ fn html_line_break_then_line_end_starts_the_line_cleanly() {
         ]
     );
 }
+
+#[test]
+fn a_rich_list_under_the_name_is_content_not_header() {
+    let doc = parse_ok("# Lee\n\n- one\n  - nested\n- two\n");
+    assert!(doc.resume.headline.is_empty());
+    let Block::List { items, .. } = &doc.resume.summary[0] else {
+        panic!("{:?}", doc.resume)
+    };
+    assert_eq!(items.len(), 2);
+}
