@@ -8,6 +8,7 @@ pub mod diag;
 pub mod eject;
 pub mod error;
 pub mod fonts;
+pub mod input;
 pub mod layouts;
 pub mod markdown;
 pub mod model;
@@ -18,5 +19,6 @@ pub mod settings;
 pub mod world;
 
 pub use error::Error;
-pub use render::{Input, Prepared, Rendered, Renderer};
+pub use input::Input;
+pub use render::{Prepared, Rendered, Renderer};
 pub use settings::Overrides;
