@@ -6,6 +6,7 @@
 //! (the seed can be changed with `FUZZ_SEED`). Crashers found are kept in
 //! `tests/fixtures/fuzz/` and replayed by `fuzz_regressions`.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -117,6 +118,79 @@ fn check(
         }
         Err(e) => Err(TestCaseError::fail(format!("{e}\n--- input ---\n{md}"))),
     }
+}
+
+/// The words pulldown-cmark itself sees as text in the body (an oracle independent of our
+/// parser's structure): every one must reach the model.
+fn text_words(md: &str) -> BTreeSet<String> {
+    use pulldown_cmark::{Event, Options, Parser};
+    let body = match md
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.find("\n---\n").map(|i| &rest[i + 5..]))
+    {
+        Some(body) => body,
+        None => md,
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut text = String::new();
+    for event in Parser::new_ext(body, options) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(&t);
+            text.push(' ');
+        }
+    }
+    // `{#id}` at the end of a heading is an anchor, not text.
+    let text = regex::Regex::new(r"\{#[\p{L}\p{N}_:.-]+\}")
+        .unwrap()
+        .replace_all(&text, " ");
+    words(&text)
+}
+
+/// The words of every text the model carries (not URLs, paths, ids or settings).
+fn model_words(resume: &resume_pdf::model::Resume) -> BTreeSet<String> {
+    fn walk(v: &serde_json::Value, key: &str, out: &mut String) {
+        match v {
+            serde_json::Value::String(s)
+                if !matches!(key, "url" | "src" | "target" | "id" | "t" | "kind") =>
+            {
+                out.push_str(s);
+                out.push(' ');
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    if k != "settings" && k != "document" {
+                        walk(x, k, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut text = String::new();
+    walk(&serde_json::to_value(resume).unwrap(), "", &mut text);
+    words(&text.replace('\u{200B}', ""))
+}
+
+/// Runs of letters or of digits, lower-cased.
+fn words(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut word = String::new();
+    let mut digits = false;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        let alnum = c.is_alphanumeric();
+        if (!alnum || (!word.is_empty() && c.is_numeric() != digits)) && !word.is_empty() {
+            out.insert(std::mem::take(&mut word).to_lowercase());
+        }
+        if alnum {
+            digits = c.is_numeric();
+            word.push(c);
+        }
+    }
+    out
 }
 
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
