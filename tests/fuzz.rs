@@ -6,7 +6,7 @@
 //! (the seed can be changed with `FUZZ_SEED`). Crashers found are kept in
 //! `tests/fixtures/fuzz/` and replayed by `fuzz_regressions`.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -108,6 +108,15 @@ fn check(
                 .pdf()
                 .map_err(|e| TestCaseError::fail(format!("PDF export: {e}")))?;
             prop_assert!(pdf.starts_with(b"%PDF-"));
+            let model = letter_counts(&model_text(&rendered.resume));
+            let lost: Vec<_> = letter_counts(&body_text(md))
+                .into_iter()
+                .filter(|(c, n)| model.get(c).copied().unwrap_or(0) < *n)
+                .collect();
+            prop_assert!(
+                lost.is_empty(),
+                "letters lost: {lost:?}\n--- input ---\n{md}"
+            );
             Ok(())
         }
         Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
@@ -120,9 +129,9 @@ fn check(
     }
 }
 
-/// The words pulldown-cmark itself sees as text in the body (an oracle independent of our
-/// parser's structure): every one must reach the model.
-fn text_words(md: &str) -> BTreeSet<String> {
+/// The text pulldown-cmark itself sees in the body (an oracle independent of our parser's
+/// structure): every letter of it must reach the model.
+fn body_text(md: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser};
     let body = match md
         .strip_prefix("---\n")
@@ -136,35 +145,62 @@ fn text_words(md: &str) -> BTreeSet<String> {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     let mut text = String::new();
+    // Inline pieces join as they print (`[a](#x)b` reads `ab`); blocks and breaks separate.
     for event in Parser::new_ext(body, options) {
-        if let Event::Text(t) | Event::Code(t) = event {
-            text.push_str(&t);
-            text.push(' ');
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::End(end) if !is_inline_end(&end) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::FootnoteReference(_) => {
+                text.push(' ')
+            }
+            _ => {}
         }
     }
     // `{#id}` at the end of a heading is an anchor, not text.
     let text = regex::Regex::new(r"\{#[\p{L}\p{N}_:.-]+\}")
         .unwrap()
         .replace_all(&text, " ");
-    words(&text)
+    text.into_owned()
 }
 
-/// The words of every text the model carries (not URLs, paths, ids or settings).
-fn model_words(resume: &resume_pdf::model::Resume) -> BTreeSet<String> {
+fn is_inline_end(end: &pulldown_cmark::TagEnd) -> bool {
+    use pulldown_cmark::TagEnd::*;
+    matches!(
+        end,
+        Emphasis | Strong | Strikethrough | Link | Image | Superscript | Subscript
+    )
+}
+
+/// Every text the model carries (not URLs, paths, ids or settings).
+fn model_text(resume: &resume_pdf::model::Resume) -> String {
+    const INLINE: &[&str] = &[
+        "text", "nobreak", "strong", "emph", "strike", "code", "link", "ref", "image",
+    ];
+    const NOT_TEXT: &[&str] = &["url", "src", "target", "id", "t", "kind", "lang"];
     fn walk(v: &serde_json::Value, key: &str, out: &mut String) {
         match v {
-            serde_json::Value::String(s)
-                if !matches!(key, "url" | "src" | "target" | "id" | "t" | "kind") =>
-            {
-                out.push_str(s);
-                out.push(' ');
+            serde_json::Value::String(s) if !NOT_TEXT.contains(&key) => out.push_str(s),
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    walk(x, key, out);
+                    if x.is_array() {
+                        out.push(' ');
+                    }
+                }
             }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
             serde_json::Value::Object(o) => {
+                let t = o.get("t").and_then(|t| t.as_str());
+                let inline = t.is_some_and(|t| INLINE.contains(&t));
                 for (k, x) in o {
                     if k != "settings" && k != "document" {
+                        if !inline {
+                            out.push(' ');
+                        }
                         walk(x, k, out);
                     }
+                }
+                if !inline {
+                    out.push(' ');
                 }
             }
             _ => {}
@@ -172,25 +208,17 @@ fn model_words(resume: &resume_pdf::model::Resume) -> BTreeSet<String> {
     }
     let mut text = String::new();
     walk(&serde_json::to_value(resume).unwrap(), "", &mut text);
-    words(&text.replace('\u{200B}', ""))
+    text
 }
 
-/// Runs of letters or of digits, lower-cased.
-fn words(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut word = String::new();
-    let mut digits = false;
-    for c in text.chars().chain(std::iter::once(' ')) {
-        let alnum = c.is_alphanumeric();
-        if (!alnum || (!word.is_empty() && c.is_numeric() != digits)) && !word.is_empty() {
-            out.insert(std::mem::take(&mut word).to_lowercase());
-        }
-        if alnum {
-            digits = c.is_numeric();
-            word.push(c);
-        }
+/// How often each letter and digit occurs: a check on "nothing lost" that does not depend
+/// on where words are split.
+fn letter_counts(text: &str) -> BTreeMap<char, usize> {
+    let mut counts = BTreeMap::new();
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        *counts.entry(c).or_insert(0) += 1;
     }
-    out
+    counts
 }
 
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {

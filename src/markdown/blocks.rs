@@ -218,9 +218,13 @@ impl<'s, 'w> Builder<'s, 'w> {
             Tag::FootnoteDefinition(label) => {
                 let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
                 let blocks = blocks.into_iter().map(|t| t.block).collect();
-                self.footnotes
-                    .entry(label.to_string())
-                    .or_insert((blocks, at));
+                // A label defined twice: references get the first definition; the second
+                // is kept under a key no reference can name, so it prints where it stands.
+                let mut key = label.to_string();
+                while self.footnotes.contains_key(&key) {
+                    key.push('\u{0}');
+                }
+                self.footnotes.insert(key, (blocks, at));
                 Vec::new()
             }
             other => {
@@ -486,14 +490,9 @@ impl<'s, 'w> Builder<'s, 'w> {
                 };
                 parent.push(Inline::Link { url, c });
             }
-            Frame::Link(LinkTarget::Anchor(target)) => {
-                let c = if c.is_empty() {
-                    vec![Inline::Text { v: target.clone() }]
-                } else {
-                    c
-                };
-                parent.push(Inline::Ref { target, c });
-            }
+            // An internal link without text stays without text: an id is not prose, and
+            // printing it would invent words the résumé does not have.
+            Frame::Link(LinkTarget::Anchor(target)) => parent.push(Inline::Ref { target, c }),
             Frame::Link(LinkTarget::None) | Frame::Plain | Frame::Root => parent.extend(c),
             Frame::Image { src, title } => {
                 let alt = super::recognise::text_of(&c);

@@ -44,6 +44,16 @@ pub fn build(
     {
         resume.name = text_of(c).trim().to_string();
         summary_prefix = tops[..h].iter().map(|t| t.block.clone()).collect();
+        // The name is plain text; a footnote on it keeps its words in the summary.
+        for inline in c {
+            if let Inline::Note { c: note } = inline {
+                summary_prefix.push(Block::Para {
+                    c: vec![Inline::Text {
+                        v: blocks_plain_text(note),
+                    }],
+                });
+            }
+        }
         rest_from = h + 1;
         rest_from += take_header(&tops[rest_from..], &mut resume);
     }
@@ -339,6 +349,12 @@ fn take_header(tops: &[Top], resume: &mut Resume) -> usize {
 
 /// A line made of contact parts, when at least one part is an email, phone or address.
 fn contact_line(c: &[Inline]) -> Option<Vec<Contact>> {
+    // Contacts are plain text; a line carrying footnotes or images is content.
+    if c.iter()
+        .any(|i| matches!(i, Inline::Note { .. } | Inline::Image { .. }))
+    {
+        return None;
+    }
     let mut contacts = Vec::new();
     let mut recognised = false;
     for line in split_lines(c) {
