@@ -238,7 +238,11 @@ fn plan_jobs(cli: &Cli) -> Result<Vec<plan::Job>, String> {
         suffix: cli.format.suffix(),
         is_folder: cli.format == Format::Typ,
     };
-    plan::plan(inputs, &naming)
+    let jobs = plan::plan(inputs, &naming)?;
+    if cli.json && jobs.iter().any(|j| j.output.is_none()) {
+        return Err("--json reports on standard output; write the result to a file with -o".into());
+    }
+    Ok(jobs)
 }
 
 /// `SOURCE_DATE_EPOCH` as reproducible-builds.org defines it; ignored when malformed.
