@@ -45,14 +45,11 @@ pub fn build(
         resume.name = text_of(c).trim().to_string();
         summary_prefix = tops[..h].iter().map(|t| t.block.clone()).collect();
         // The name is plain text; a footnote on it keeps its words in the summary.
-        for inline in c {
-            if let Inline::Note { c: note } = inline {
-                summary_prefix.push(Block::Para {
-                    c: vec![Inline::Text {
-                        v: blocks_plain_text(note),
-                    }],
-                });
-            }
+        for note in notes_in(c) {
+            let v = blocks_plain_text(note);
+            summary_prefix.push(Block::Para {
+                c: vec![Inline::Text { v }],
+            });
         }
         rest_from = h + 1;
         rest_from += take_header(&tops[rest_from..], &mut resume);
@@ -398,6 +395,23 @@ fn contact_of_part(part: &[Inline]) -> Contact {
             }
         }
     }
+}
+
+/// The footnotes inside inline content, at any depth.
+fn notes_in(c: &[Inline]) -> Vec<&Vec<Block>> {
+    let mut out = Vec::new();
+    for inline in c {
+        match inline {
+            Inline::Note { c } => out.push(c),
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. }
+            | Inline::Ref { c, .. } => out.extend(notes_in(c)),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Puts each footnote's definition into its references; definitions nobody references
