@@ -347,9 +347,7 @@ fn take_header(tops: &[Top], resume: &mut Resume) -> usize {
 /// A line made of contact parts, when at least one part is an email, phone or address.
 fn contact_line(c: &[Inline]) -> Option<Vec<Contact>> {
     // Contacts are plain text; a line carrying footnotes or images is content.
-    if c.iter()
-        .any(|i| matches!(i, Inline::Note { .. } | Inline::Image { .. }))
-    {
+    if !notes_in(c).is_empty() || c.iter().any(|i| matches!(i, Inline::Image { .. })) {
         return None;
     }
     let mut contacts = Vec::new();
