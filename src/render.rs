@@ -22,16 +22,23 @@ use crate::world::{LayoutSource, ResumeWorld, Shared};
 /// Renders many résumés with one set of fonts and one standard library.
 ///
 /// Build it once and call [`Renderer::render`] for each résumé, from as many threads as you
-/// like; compiled layout work is memoised and shared between documents.
+/// like; compiled layout work is memoised and shared between documents. The memo grows
+/// with every résumé until [`Renderer::evict_cache`] is called: call it every few résumés
+/// in a long run. Typst hands small tasks to the current rayon pool and waits for them, so
+/// parallel callers do best each on a single-threaded pool of its own (as the command
+/// line's batch mode does) rather than sharing one.
 ///
 /// ```no_run
 /// use resume_pdf::{Input, Renderer, Overrides};
 ///
 /// let renderer = Renderer::new(&[] as &[&str]).unwrap();
-/// for path in ["ada.md", "grace.md"] {
+/// for (i, path) in ["ada.md", "grace.md"].iter().enumerate() {
 ///     let input = Input::from_path(path.as_ref()).unwrap();
 ///     let rendered = renderer.render(&input, &Overrides::default()).unwrap();
 ///     std::fs::write(path.replace(".md", ".pdf"), rendered.pdf().unwrap()).unwrap();
+///     if i % 8 == 7 {
+///         renderer.evict_cache();
+///     }
 /// }
 /// ```
 pub struct Renderer {
@@ -120,6 +127,14 @@ impl Renderer {
 
     /// Stamps PDFs with this moment (seconds since 1970, as `SOURCE_DATE_EPOCH`) instead
     /// of no date at all.
+    /// Forgets memoised work not used since the previous call: what finished résumés
+    /// left behind goes, what every résumé shares (fonts, the layouts' evaluation) stays.
+    /// The memo is shared by the whole process, so this acts for every renderer in it;
+    /// memory stays flat over a long run when it is called every few résumés.
+    pub fn evict_cache(&self) {
+        comemo::evict(1);
+    }
+
     pub fn with_source_date_epoch(mut self, seconds: i64) -> Self {
         self.timestamp = datetime_from_epoch(seconds);
         self

@@ -3,7 +3,8 @@
 //! CI runs a fixed seed and a bounded number of cases. A long run, in rounds of
 //! `FUZZ_CASES` until `FUZZ_SECONDS` have passed:
 //! `FUZZ_CASES=500 FUZZ_SECONDS=1800 cargo test --test fuzz -- --nocapture`
-//! (the seed can be changed with `FUZZ_SEED`). Crashers found are kept in
+//! (the seed can be changed with `FUZZ_SEED`; `FUZZ_LAST=FILE` keeps the input being run,
+//! for crashes that abort the process). Crashers found are kept in
 //! `tests/fixtures/fuzz/` and replayed by `fuzz_regressions`.
 
 use std::collections::BTreeMap;
@@ -133,10 +134,16 @@ fn check(
 /// structure): every letter of it must reach the model.
 fn body_text(md: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser};
-    let body = match md
-        .strip_prefix("---\n")
-        .and_then(|rest| rest.find("\n---\n").map(|i| &rest[i + 5..]))
-    {
+    // Front matter, by the documented rule: its first line reads like a YAML key (or a
+    // comment); otherwise the `---` lines are Markdown.
+    let yaml_key = regex::Regex::new(r"^\s*(#|[\p{L}\p{N}_-]+\s*:)").unwrap();
+    let body = match md.strip_prefix("---\n").and_then(|rest| {
+        let end = rest.find("\n---\n")?;
+        let first = rest[..end].lines().find(|l| !l.trim().is_empty());
+        first
+            .is_none_or(|l| yaml_key.is_match(l))
+            .then(|| &rest[end + 5..])
+    }) {
         Some(body) => body,
         None => md,
     };
@@ -246,6 +253,9 @@ fn fuzz_markdown_to_pdf() {
     let executions = std::sync::atomic::AtomicU64::new(0);
     let findings = Findings::default();
     let collect = (seconds > 0).then_some(&findings);
+    // A crash that aborts the process (a stack overflow) leaves no report: with
+    // `FUZZ_LAST=FILE` each input is written there before it runs.
+    let last_input = std::env::var_os("FUZZ_LAST");
     // Rounds of `cases` with seeds derived from `seed`; a timed run repeats rounds until
     // its time is up, an untimed one (CI) runs one round.
     for round in 0u64.. {
@@ -263,7 +273,10 @@ fn fuzz_markdown_to_pdf() {
             let n = executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(64) {
                 // Keep memory flat over long runs, as the batch command does.
-                comemo::evict(1);
+                renderer.evict_cache();
+            }
+            if let Some(last) = &last_input {
+                std::fs::write(last, &md).unwrap();
             }
             check(&renderer, dir.path(), &md, collect)
         });

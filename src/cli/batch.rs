@@ -1,11 +1,13 @@
 //! Rendering the planned jobs: in parallel, with bounded memory, reporting as it goes.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use resume_pdf::output::write_atomic;
 use resume_pdf::settings::Overrides;
 use resume_pdf::{Error, Input, Renderer, eject};
@@ -14,11 +16,11 @@ use serde::Serialize;
 use super::plan::Job;
 use super::{Cli, Format};
 
-/// Résumés rendered between two evictions of the compiler's memo cache. Each résumé leaves
-/// about 2 MB of memoised layout behind; with eviction every 16 résumés, keeping only what
-/// the last two chunks used, peak memory stays near 32 résumés' worth however long the
-/// batch (bench/README.md has the figures).
-const CHUNK: usize = 16;
+/// Résumés a worker renders between two evictions of the compiler's memo cache. Each
+/// résumé leaves about 2 MB of memoised layout behind; an eviction keeps only what was used
+/// since the one before, so peak memory stays near a few dozen résumés' worth however long
+/// the batch (bench/README.md has the figures).
+const EVICT_EVERY: usize = 8;
 
 /// The outcome of one job, also the `--json` line.
 #[derive(Debug, Serialize)]
@@ -43,14 +45,22 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    // Generous stacks: Typst recurses through nested content, and a worker's stack is all
-    // it has (the parser itself never recurses past its nesting limit).
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(64 * 1024 * 1024)
-        .build()
-    {
-        Ok(pool) => pool,
+    // One single-threaded pool per worker rather than one shared pool: Typst and its PDF
+    // writer hand small tasks to the current pool and block until they finish, and in a
+    // shared pool another worker's stolen task left this one idle (a quarter of the time
+    // on two cores). Generous stacks: Typst recurses through nested content, and a
+    // worker's stack is all it has (the parser itself never recurses past its nesting
+    // limit).
+    let pools: Result<Vec<_>, _> = (0..threads.clamp(1, jobs.len().max(1)))
+        .map(|_| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(64 * 1024 * 1024)
+                .build()
+        })
+        .collect();
+    let pools = match pools {
+        Ok(pools) => pools,
         Err(e) => {
             eprintln!("error: cannot start worker threads: {e}");
             return 1;
@@ -71,30 +81,49 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
     let over = overrides(cli);
 
     let (mut ok, mut failed) = (0usize, 0usize);
-    for chunk in jobs.chunks(CHUNK) {
-        let reports: Vec<Report> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|job| {
-                    let report = render_job(renderer, cli, &over, job);
-                    progress.inc(1);
-                    report
+    let next = AtomicUsize::new(0);
+    let (sender, reports) = mpsc::channel::<(usize, Report)>();
+    std::thread::scope(|scope| {
+        for pool in &pools {
+            let sender = sender.clone();
+            let (next, progress, over, jobs) = (&next, &progress, &over, &jobs);
+            scope.spawn(move || {
+                pool.install(|| {
+                    for done in 1.. {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else { break };
+                        let report = render_job(renderer, cli, over, job);
+                        progress.inc(1);
+                        if sender.send((index, report)).is_err() {
+                            break;
+                        }
+                        // Memoised work of finished résumés is never reused; what every
+                        // résumé shares (the layout's evaluation, fonts) is used all the
+                        // time and survives.
+                        if done % EVICT_EVERY == 0 {
+                            renderer.evict_cache();
+                        }
+                    }
                 })
-                .collect()
-        });
-        // Reported in input order, so scripted runs give the same output every time.
-        for report in reports {
-            if report.error.is_some() {
-                failed += 1;
-            } else {
-                ok += 1;
-            }
-            progress.suspend(|| print_report(cli, &report));
+            });
         }
-        // Memoised work of finished résumés is never reused; what every résumé shares (the
-        // layout's evaluation, fonts) was used in this chunk and survives.
-        comemo::evict(1);
-    }
+        drop(sender);
+        // Reported in input order, so scripted runs give the same output every time.
+        let mut waiting = BTreeMap::new();
+        let mut next_report = 0;
+        for (index, report) in reports {
+            waiting.insert(index, report);
+            while let Some(report) = waiting.remove(&next_report) {
+                next_report += 1;
+                if report.error.is_some() {
+                    failed += 1;
+                } else {
+                    ok += 1;
+                }
+                progress.suspend(|| print_report(cli, &report));
+            }
+        }
+    });
     progress.finish_and_clear();
 
     if !cli.quiet && (batch || cli.json) {

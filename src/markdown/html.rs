@@ -159,7 +159,9 @@ pub fn strip_block(html: &str) -> (String, Vec<String>) {
             continue;
         }
         let Some(gt) = after.find('>') else {
-            out.push_str(after);
+            // An unfinished `<?…`, `<!X…` or `<div` would start an HTML block again when
+            // re-read, and the re-read would recurse without end: escape it.
+            out.push_str(&after.replace('<', "\\<"));
             rest = "";
             break;
         };
@@ -207,5 +209,23 @@ mod tests {
         assert!(text.contains("Jane  \nBerlin"), "{text:?}");
         assert!(!text.contains("hidden"));
         assert_eq!(dropped, ["div", "b"]);
+    }
+
+    #[test]
+    fn unfinished_block_starts_are_escaped() {
+        // Left as they were, each would start an HTML block again when the text is re-read.
+        for start in [
+            "<?0",
+            "<!DOCTYPE html",
+            "<![CDATA[x",
+            "<div",
+            "a <b> c <?php",
+        ] {
+            let (text, _) = strip_block(&format!("{start}\n"));
+            let unescaped = text
+                .char_indices()
+                .any(|(i, c)| c == '<' && !text[..i].ends_with('\\'));
+            assert!(!unescaped, "{start:?} gave {text:?}");
+        }
     }
 }

@@ -244,3 +244,15 @@ fn a_rich_list_under_the_name_is_content_not_header() {
     };
     assert_eq!(items.len(), 2);
 }
+
+#[test]
+fn unfinished_html_block_starts_print_as_text() {
+    // Found by fuzzing: `<?0` opens an HTML block that never closes, and re-reading its
+    // text as Markdown used to open the same block again, until the stack overflowed.
+    for src in ["<?0\n", "<!DOCTYPE html\n", "<div\nJane\n"] {
+        let doc = parse_ok(src);
+        let text = crate::model::blocks_plain_text(&doc.resume.summary);
+        let expected = src.lines().next().unwrap();
+        assert!(text.contains(expected), "{src:?} gave {text:?}");
+    }
+}
