@@ -176,3 +176,55 @@ fn globs_and_several_files() {
         assert!(out_dir.join(format!("{name}.pdf")).is_file());
     }
 }
+
+#[test]
+fn reports_follow_the_order_of_the_inputs_whatever_the_workers() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough résumés for each worker to evict its memo cache along the way; every fifth
+    // is broken, so slow and fast jobs interleave.
+    let names: Vec<String> = (0..24).rev().map(|i| format!("p{i:02}")).collect();
+    let mut args = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let path = dir.path().join(format!("in/{name}.md"));
+        let text = if i % 5 == 2 {
+            "---\nname: [\n---\n".to_string()
+        } else {
+            person(name)
+        };
+        write(&path, &text);
+        args.push(path.to_str().unwrap().to_string());
+    }
+    let out_dir = dir.path().join("out");
+    args.extend(["--out-dir", out_dir.to_str().unwrap(), "--json", "-j", "3"].map(String::from));
+    let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let order: Vec<&str> = lines.iter().map(|l| l["input"].as_str().unwrap()).collect();
+    assert_eq!(
+        order,
+        args[..names.len()].to_vec(),
+        "one line per input, in order"
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let broken = i % 5 == 2;
+        assert_eq!(
+            line["status"],
+            if broken { "error" } else { "ok" },
+            "{line}"
+        );
+        let pdf = out_dir.join(format!("{}.pdf", names[i]));
+        assert_eq!(pdf.is_file(), !broken, "{}", pdf.display());
+        if !broken {
+            assert!(pdftotext(&pdf).contains(&format!("{}@example.com", names[i])));
+        }
+    }
+    assert!(
+        stderr(&out).contains("19 rendered, 5 failed"),
+        "{}",
+        stderr(&out)
+    );
+}

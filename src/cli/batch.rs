@@ -19,7 +19,7 @@ use super::{Cli, Format};
 /// Résumés a worker renders between two evictions of the compiler's memo cache. Each
 /// résumé leaves about 2 MB of memoised layout behind; an eviction keeps only what was used
 /// since the one before, so peak memory stays near a few dozen résumés' worth however long
-/// the batch (bench/README.md has the figures).
+/// the batch (the README's Performance section has the figures).
 const EVICT_EVERY: usize = 8;
 
 /// The outcome of one job, also the `--json` line.
