@@ -125,8 +125,6 @@ impl Renderer {
         })
     }
 
-    /// Stamps PDFs with this moment (seconds since 1970, as `SOURCE_DATE_EPOCH`) instead
-    /// of no date at all.
     /// Forgets memoised work not used since the previous call: what finished résumés
     /// left behind goes, what every résumé shares (fonts, the layouts' evaluation) stays.
     /// The memo is shared by the whole process, so this acts for every renderer in it;
@@ -135,6 +133,8 @@ impl Renderer {
         comemo::evict(1);
     }
 
+    /// Stamps PDFs with this moment (seconds since 1970, as `SOURCE_DATE_EPOCH`) instead
+    /// of no date at all.
     pub fn with_source_date_epoch(mut self, seconds: i64) -> Self {
         self.timestamp = datetime_from_epoch(seconds);
         self
