@@ -8,7 +8,9 @@ use crate::error::Error;
 use crate::fonts::EMBEDDED;
 use crate::layouts;
 use crate::render::Prepared;
-use crate::world::{CUSTOM_DIR, DATA_FILE, LayoutSource, SYSTEM_DIR, main_source};
+use crate::world::{
+    CUSTOM_DIR, DATA_FILE, LayoutSource, MAX_LAYOUT_BYTES, SYSTEM_DIR, main_source,
+};
 
 const FONT_LICENCES: &[(&str, &str)] = &[
     (
@@ -60,19 +62,14 @@ pub fn eject(prepared: &Prepared, dir: &Path) -> Result<(), Error> {
             {
                 let entry = entry.map_err(|e| Error::read(&name, e))?;
                 let file = entry.file_name().to_string_lossy().to_string();
-                if let Ok(bytes) = folder.read(&file, 4 * 1024 * 1024) {
+                if let Ok(bytes) = folder.read(&file, MAX_LAYOUT_BYTES) {
                     write(&format!("{CUSTOM_DIR}/{file}"), &bytes)?;
                 }
             }
         }
     }
-    if let Some(images) = &prepared.images {
-        for src in &prepared.image_paths {
-            let bytes = images
-                .read(src, crate::sandbox::MAX_IMAGE_BYTES)
-                .map_err(|m| Error::Usage(format!("{src}: {m}")))?;
-            write(src, &bytes)?;
-        }
+    for (src, bytes) in &prepared.images {
+        write(src, bytes)?;
     }
     for (file, bytes) in EMBEDDED {
         write(&format!("fonts/{file}"), bytes)?;

@@ -252,15 +252,11 @@ impl Resume {
             }
         }
         // Blocks inside footnotes hang off inlines.
-        let mut nested = Vec::new();
         self.walk_inlines(&mut |i| {
             if let Inline::Note { c } = i {
-                nested.push(c.clone());
+                walk_blocks(c, f, &mut |_| {});
             }
         });
-        for c in &nested {
-            walk_blocks(c, f, &mut ignore);
-        }
     }
 }
 

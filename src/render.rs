@@ -1,10 +1,11 @@
 //! Markdown in, typeset document out: the reusable [`Renderer`].
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::Datetime;
+use typst::foundations::{Bytes, Datetime};
 use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor::NoColor};
 use typst_layout::PagedDocument;
 
@@ -13,7 +14,7 @@ use crate::error::Error;
 use crate::fonts::Fonts;
 use crate::input::Input;
 use crate::layouts;
-use crate::markdown::{self, recognise::SOFT_BREAK};
+use crate::markdown::{self, for_each_inline_seq, for_each_inlines, recognise::SOFT_BREAK};
 use crate::model::{Block, Inline, Resume};
 use crate::sandbox::Sandbox;
 use crate::settings::{self, MIN_FONT_SIZE, Overrides};
@@ -110,9 +111,9 @@ pub struct Prepared {
     pub layout: LayoutSource,
     pub warnings: Vec<Warning>,
     pub fit: Option<u32>,
-    /// Image paths the parser vetted, relative to `images`.
-    pub image_paths: Vec<String>,
-    pub images: Option<Sandbox>,
+    /// The images the résumé shows, by the relative path the layout loads, holding the
+    /// very bytes that were vetted: a file changed afterwards is never read.
+    pub images: BTreeMap<String, Bytes>,
 }
 
 impl Renderer {
@@ -152,8 +153,12 @@ impl Renderer {
             }
             None => None,
         };
+        let vetted = RefCell::new(BTreeMap::new());
         let check = |src: &str| match &sandbox {
-            Some(s) => s.check_image(src),
+            Some(s) => s.check_image(src).map(|(path, data)| {
+                vetted.borrow_mut().insert(path.clone(), Bytes::new(data));
+                path
+            }),
             None => Err("images need a file on disk to be relative to".to_string()),
         };
         let mut doc = markdown::parse(&input.text, &check).map_err(|e| Error::Input {
@@ -177,8 +182,11 @@ impl Renderer {
                 self.font_families().join(", ")
             )));
         }
-        let mut image_paths = Vec::new();
-        collect_images(&doc.resume, &mut image_paths);
+        // Vetted images the structure later dropped (with their footnote, say) stay out.
+        let mut shown = Vec::new();
+        collect_images(&doc.resume, &mut shown);
+        let mut images = vetted.into_inner();
+        images.retain(|path, _| shown.contains(path));
         let missing = missing_glyphs(&doc.resume, &self.shared.fonts);
         if !missing.is_empty() {
             let shown: String = missing.iter().take(20).flat_map(|c| [' ', *c]).collect();
@@ -196,8 +204,7 @@ impl Renderer {
             layout,
             warnings: doc.warnings,
             fit: resolved.fit,
-            image_paths,
-            images: sandbox,
+            images,
         })
     }
 
@@ -253,20 +260,11 @@ impl Renderer {
             layout,
             mut warnings,
             fit,
-            image_paths,
             images,
         } = prepared;
-        let allowed: HashSet<String> = image_paths.into_iter().collect();
         let compile = |resume: &Resume| -> Result<(PagedDocument, Vec<Warning>), Error> {
             let data = serde_json::to_vec(resume).expect("the model always serialises");
-            let world = ResumeWorld::new(
-                &self.shared,
-                &layout,
-                data,
-                images.as_ref(),
-                allowed.clone(),
-                self.timestamp,
-            );
+            let world = ResumeWorld::new(&self.shared, &layout, data, &images, self.timestamp);
             let Warned { output, warnings } =
                 Error::catch_panic(|| Ok(typst::compile::<PagedDocument>(&world)))?;
             let warnings = warnings
@@ -288,7 +286,7 @@ impl Renderer {
         let (mut document, mut typst_warnings) = match compile(&resume) {
             // An image that passed the header checks may still fail to decode; the résumé
             // must not fail with it.
-            Err(Error::Layout(message)) if !allowed.is_empty() => {
+            Err(Error::Layout(message)) if !images.is_empty() => {
                 let without = drop_images(&mut resume);
                 warnings.push(Warning::new(
                     None,
@@ -383,7 +381,7 @@ fn collect_images(resume: &Resume, out: &mut Vec<String>) {
     });
 }
 
-/// Replaces every image by its alt text; returns their paths.
+/// Replaces every image by its alt text; returns their paths, each once.
 fn drop_images(resume: &mut Resume) -> Vec<String> {
     fn inlines(c: &mut [Inline], out: &mut Vec<String>) {
         for i in c {
@@ -394,11 +392,16 @@ fn drop_images(resume: &mut Resume) -> Vec<String> {
                 }
                 Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => inlines(c, out),
                 Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out),
-                Inline::Note { c } => blocks(c, out),
+                // A footnote's blocks lie outside the walks below: both kinds of image.
+                Inline::Note { c } => {
+                    blocks(c, out);
+                    for_each_inlines(c, &mut |c| inlines(c, out));
+                }
                 _ => {}
             }
         }
     }
+    /// Block images only; the inlines in blocks are walked separately.
     fn blocks(c: &mut [Block], out: &mut Vec<String>) {
         for b in c {
             match b {
@@ -415,7 +418,7 @@ fn drop_images(resume: &mut Resume) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    crate::markdown::for_each_inline_seq(resume, &mut |c| inlines(c, &mut out));
+    for_each_inline_seq(resume, &mut |c| inlines(c, &mut out));
     blocks(&mut resume.summary, &mut out);
     for s in &mut resume.sections {
         blocks(&mut s.blocks, &mut out);
@@ -423,6 +426,8 @@ fn drop_images(resume: &mut Resume) -> Vec<String> {
             .iter_mut()
             .for_each(|e| blocks(&mut e.blocks, &mut out));
     }
+    let mut seen = HashSet::new();
+    out.retain(|src| seen.insert(src.clone()));
     out
 }
 
@@ -463,27 +468,13 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
-/// Civil date from Unix seconds (Howard Hinnant's algorithm), for `SOURCE_DATE_EPOCH`.
+/// The UTC date and time of Unix `seconds`, for `SOURCE_DATE_EPOCH`.
 fn datetime_from_epoch(seconds: i64) -> Option<Datetime> {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Datetime::from_ymd_hms(
-        year,
-        month,
-        day,
-        (secs / 3600) as u8,
-        (secs % 3600 / 60) as u8,
-        (secs % 60) as u8,
-    )
+    let t = time::OffsetDateTime::from_unix_timestamp(seconds).ok()?;
+    Some(Datetime::Datetime(time::PrimitiveDateTime::new(
+        t.date(),
+        t.time(),
+    )))
 }
 
 #[cfg(test)]

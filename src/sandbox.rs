@@ -72,8 +72,8 @@ impl Sandbox {
     }
 
     /// Vets an image for the parser: inside the folder, not too big, a format Typst reads.
-    /// Returns the normalised relative path the layout will load.
-    pub fn check_image(&self, src: &str) -> Result<String, String> {
+    /// Returns the normalised relative path the layout will load, and the bytes checked.
+    pub fn check_image(&self, src: &str) -> Result<(String, Vec<u8>), String> {
         let src = src.trim();
         let normal = src.trim_start_matches("./").replace('\\', "/");
         let data = self.read(&normal, MAX_IMAGE_BYTES)?;
@@ -94,7 +94,7 @@ impl Sandbox {
                 }
             }
         }
-        Ok(normal)
+        Ok((normal, data))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The Typst `World` of one render: embedded layouts, the résumé as JSON, the fonts, and
 //! the vetted images under the input's folder. Nothing else is reachable.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use typst::diag::{FileError, FileResult};
@@ -14,7 +14,7 @@ use typst_kit::diagnostics::DiagnosticWorld;
 
 use crate::fonts::Fonts;
 use crate::layouts;
-use crate::sandbox::{MAX_IMAGE_BYTES, Sandbox};
+use crate::sandbox::Sandbox;
 
 /// Virtual folder of everything resume-pdf itself provides.
 pub const SYSTEM_DIR: &str = "resume-pdf";
@@ -24,7 +24,7 @@ pub const DATA_FILE: &str = "resume-pdf/resume.json";
 const MAIN_FILE: &str = "main.typ";
 
 /// A custom layout's source files are bounded; layouts are small.
-const MAX_LAYOUT_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_LAYOUT_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("built-in virtual paths are valid");
@@ -92,8 +92,8 @@ pub struct ResumeWorld<'a> {
     shared: &'a Shared,
     main: Source,
     data: Bytes,
-    images: Option<&'a Sandbox>,
-    allowed_images: HashSet<String>,
+    /// The vetted images, by relative path; no other file of the user's folder is served.
+    images: &'a BTreeMap<String, Bytes>,
     layout: &'a LayoutSource,
     today: Option<Datetime>,
 }
@@ -103,8 +103,7 @@ impl<'a> ResumeWorld<'a> {
         shared: &'a Shared,
         layout: &'a LayoutSource,
         data: Vec<u8>,
-        images: Option<&'a Sandbox>,
-        allowed_images: HashSet<String>,
+        images: &'a BTreeMap<String, Bytes>,
         today: Option<Datetime>,
     ) -> Self {
         let main = Source::new(file_id(MAIN_FILE), main_source(layout));
@@ -113,7 +112,6 @@ impl<'a> ResumeWorld<'a> {
             main,
             data: Bytes::new(data),
             images,
-            allowed_images,
             layout,
             today,
         }
@@ -141,13 +139,10 @@ impl<'a> ResumeWorld<'a> {
                 .map_err(denied);
         }
         // Only the images the parser vetted; a layout cannot wander the user's folder.
-        match self.images {
-            Some(sandbox) if self.allowed_images.contains(path) => sandbox
-                .read(path, MAX_IMAGE_BYTES)
-                .map(Bytes::new)
-                .map_err(denied),
-            _ => Err(FileError::AccessDenied),
-        }
+        self.images
+            .get(path)
+            .cloned()
+            .ok_or(FileError::AccessDenied)
     }
 }
 

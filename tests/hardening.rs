@@ -135,14 +135,15 @@ fn images_outside_the_folder_or_broken_are_left_out_with_a_warning() {
     // résumé still renders, without images, and says why.
     let (code, err, text) = render_in(
         &dir,
-        "# Ima Ges\n\n![Cut alt](truncated.png)\n\nStill here.\n",
+        "# Ima Ges\n\n![Cut alt](truncated.png)\n\nStill here[^1].\n\n\
+[^1]: A note with ![Noted alt](truncated.png) in it.\n",
         &[],
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("truncated.png"), "{err}");
     let text = text.unwrap();
     assert!(
-        text.contains("Still here.") && text.contains("Cut alt"),
+        text.contains("Still here") && text.contains("Cut alt") && text.contains("Noted alt"),
         "{text}"
     );
 }
@@ -379,23 +380,23 @@ fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
     fs::create_dir(&cv).unwrap();
     let input = write(&cv, "cv.md", "# Lay Out\n\nHello.\n");
     let pdf = cv.join("cv.pdf");
-    let layout = |name: &str, body: &str| {
+    // Renders the résumé with a layout file written with `body`.
+    let with_layout = |name: &str, body: &str| {
         let path = layouts.join(name);
         fs::write(&path, body).unwrap();
-        path
+        run(&[
+            input.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--layout",
+            path.to_str().unwrap(),
+        ])
     };
 
-    let buggy = layout(
+    let out = with_layout(
         "buggy.typ",
         "#let resume(data) = {\n  data.name\n  undefined-thing\n}\n",
     );
-    let out = run(&[
-        input.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-        "--layout",
-        buggy.to_str().unwrap(),
-    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -405,17 +406,10 @@ fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!pdf.exists());
 
-    let own = layout(
+    let out = with_layout(
         "own.typ",
         "#import \"/resume-pdf/common.typ\": *\n#let resume(data) = [#data.name #read(\"own.txt\")]\n",
     );
-    let out = run(&[
-        input.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-        "--layout",
-        own.to_str().unwrap(),
-    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(pdftotext(&pdf).contains("OWN FILE"));
 
@@ -430,14 +424,7 @@ fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
         } else {
             format!("#let resume(data) = read(\"{path}\")\n")
         };
-        let l = layout(name, &body);
-        let out = run(&[
-            input.to_str().unwrap(),
-            "-o",
-            pdf.to_str().unwrap(),
-            "--layout",
-            l.to_str().unwrap(),
-        ]);
+        let out = with_layout(name, &body);
         assert_eq!(
             out.status.code(),
             Some(1),

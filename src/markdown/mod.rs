@@ -8,7 +8,7 @@ mod structure;
 
 use crate::diag::{InputError, LineIndex, Warning};
 use crate::model::{Block, Contact, ContactKind, Inline, Resume};
-pub use blocks::{ImageCheck, MAX_NESTING};
+pub use blocks::{ImageCheck, MAX_NESTING, for_each_inlines};
 use front_matter::{FrontMatter, LinkSpec};
 use recognise::{finish_text, trim};
 pub use structure::{MAX_FOOTNOTES, for_each_inline_seq};
