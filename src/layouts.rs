@@ -48,11 +48,11 @@ pub fn find(name: &str) -> Option<&'static Layout> {
     BUILT_IN.iter().find(|l| l.name == name)
 }
 
-/// The names of the built-in layouts, for error messages.
-pub fn names() -> String {
-    BUILT_IN
-        .iter()
-        .map(|l| l.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The error for a layout name that is neither built in nor a `.typ` file.
+pub fn unknown(name: &str) -> String {
+    let names: Vec<_> = BUILT_IN.iter().map(|l| l.name).collect();
+    format!(
+        "unknown layout `{name}`; choose one of: {}, or a path to a .typ file",
+        names.join(", ")
+    )
 }

@@ -241,10 +241,7 @@ impl Renderer {
                 display: path,
             });
         }
-        Err(Error::Usage(format!(
-            "unknown layout `{name}`; choose one of: {}, or a path to a .typ file",
-            layouts::names()
-        )))
+        Err(Error::Usage(layouts::unknown(name)))
     }
 
     /// Parses, resolves settings and typesets one résumé.

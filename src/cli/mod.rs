@@ -67,7 +67,7 @@ pub struct Cli {
     paper: Option<Paper>,
 
     /// Accent colour: hex (`#1f6feb`) or a CSS name (`teal`).
-    #[arg(long, value_name = "COLOR", value_parser = parse_accent)]
+    #[arg(long, value_name = "COLOR", value_parser = settings::parse_color)]
     accent: Option<String>,
 
     /// Font family for body text, among the bundled ones and those under --font-path.
@@ -79,7 +79,7 @@ pub struct Cli {
     font_size: Option<f64>,
 
     /// Document language (ISO 639 code), used for quotes and line breaking.
-    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    #[arg(long, value_name = "CODE", value_parser = settings::parse_lang)]
     lang: Option<String>,
 
     /// Shrink type and spacing (down to 8.5 pt body text) until the résumé fits N pages.
@@ -139,14 +139,6 @@ impl Format {
             Format::Json => "json",
         }
     }
-}
-
-fn parse_accent(s: &str) -> Result<String, String> {
-    settings::parse_color(s)
-}
-
-fn parse_lang(s: &str) -> Result<String, String> {
-    settings::parse_lang(s)
 }
 
 fn parse_font_size(s: &str) -> Result<f64, String> {
@@ -214,16 +206,13 @@ fn plan_jobs(cli: &Cli) -> Result<Vec<plan::Job>, String> {
         && layouts::find(layout).is_none()
         && !layout.ends_with(".typ")
     {
-        return Err(format!(
-            "unknown layout `{layout}`; choose one of: {}, or a path to a .typ file",
-            layouts::names()
-        ));
+        return Err(layouts::unknown(layout));
     }
     if let Some(output) = &cli.output
         && let Some(many) = cli
             .inputs
             .iter()
-            .find(|i| i.is_dir() || (!i.is_file() && i.to_string_lossy().contains(['*', '?', '['])))
+            .find(|i| i.is_dir() || (!i.is_file() && plan::is_pattern(&i.to_string_lossy())))
     {
         return Err(format!(
             "{} is a folder or pattern, but -o {} names one output; use --out-dir DIR",

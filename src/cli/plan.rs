@@ -45,7 +45,7 @@ pub fn expand(args: &[PathBuf], recursive: bool) -> Result<Vec<(PathBuf, PathBuf
                 ));
             }
             out.extend(found.into_iter().map(|f| (f, arg.clone())));
-        } else if text.contains(['*', '?', '[']) {
+        } else if is_pattern(&text) {
             let base = glob_base(&text);
             let mut matched: Vec<PathBuf> = glob::glob(&text)
                 .map_err(|e| format!("{text}: bad pattern: {e}"))?
@@ -80,6 +80,11 @@ fn markdown_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) -> std::i
         }
     }
     Ok(())
+}
+
+/// Whether an input that names no file is meant as a glob pattern.
+pub fn is_pattern(text: &str) -> bool {
+    text.contains(['*', '?', '['])
 }
 
 /// The folder part of a pattern before its first wildcard.
