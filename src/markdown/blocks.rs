@@ -458,7 +458,9 @@ impl<'s, 'w> Builder<'s, 'w> {
     fn link_target(&mut self, link_type: LinkType, url: &str, at: usize) -> LinkTarget {
         let url = url.trim();
         if let Some(anchor) = url.strip_prefix('#') {
-            let anchor = percent_decode(anchor);
+            let anchor = percent_encoding::percent_decode_str(anchor)
+                .decode_utf8_lossy()
+                .into_owned();
             self.ref_offsets
                 .entry(anchor.clone())
                 .or_insert(self.base + at);
@@ -620,26 +622,6 @@ fn is_inline_end(end: &TagEnd) -> bool {
             | TagEnd::Link
             | TagEnd::Image
     )
-}
-
-fn percent_decode(s: &str) -> String {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(&h), Some(&l)) = (bytes.get(i + 1), bytes.get(i + 2))
-            && let (Some(h), Some(l)) = (hex(h), hex(l))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Calls `f` on every inline sequence inside `blocks`, recursively (not inside notes;

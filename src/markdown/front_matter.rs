@@ -167,23 +167,27 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
         .into_iter()
         .map(|key| {
             let top = key.split(['.', '[']).next().unwrap_or(&key);
-            let pos = key_line(yaml, top).map(|line| Pos {
-                line: line + first_line - 1,
-                col: 1,
-            });
+            let pos = key_lines(yaml, first_line)
+                .into_iter()
+                .find(|(k, _)| k == top)
+                .map(|(_, line)| Pos { line, col: 1 });
             Warning::new(pos, format!("front matter: unknown key `{key}` ignored"))
         })
         .collect();
     Ok((fm, warnings))
 }
 
-fn key_line(yaml: &str, key: &str) -> Option<usize> {
+/// The file line of each top-level key (the YAML starts at `first_line`), for messages
+/// about its value.
+pub fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
     yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (key, _) = l.split_once(':')?;
+            (!l.starts_with([' ', '\t', '-', '#']))
+                .then(|| (key.trim_end().to_string(), i + first_line))
         })
-        .map(|i| i + 1)
+        .collect()
 }
 
 /// serde_yaml_ng writes YAML-relative positions into its messages; ours are relative to

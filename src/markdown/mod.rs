@@ -33,14 +33,7 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
         None => (FrontMatter::default(), Vec::new()),
     };
     let front_matter_lines = split.yaml.map_or_else(Vec::new, |yaml| {
-        yaml.lines()
-            .enumerate()
-            .filter_map(|(i, l)| {
-                let key = l.split(':').next()?.trim_end();
-                (!l.starts_with([' ', '\t', '-', '#']) && l.contains(':'))
-                    .then(|| (key.to_string(), i + split.yaml_line))
-            })
-            .collect()
+        front_matter::key_lines(yaml, split.yaml_line)
     });
 
     let body = &source[split.body_start..];
