@@ -89,8 +89,8 @@ pub fn build(
         walker.push(t, section_level, entry_level, next_is_heading);
     }
 
-    assign_ids(&mut resume, warnings);
-    resolve_refs(&mut resume, &ref_offsets, lines, warnings);
+    let ids = assign_ids(&mut resume, warnings);
+    resolve_refs(&mut resume, &ids, &ref_offsets, lines, warnings);
     for_each_inline_seq(&mut resume, &mut |c| finish_text(c));
     resume
 }
@@ -524,7 +524,8 @@ fn fill_notes(
 }
 
 /// Gives every section, entry and heading a unique id: its `{#id}` or a slug of its text.
-fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) {
+/// Returns the ids, the anchors internal links may point at.
+fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut unique = |id: &mut String, text: &[Inline], fallback: &str| {
         let explicit = !id.is_empty();
@@ -565,6 +566,7 @@ fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) {
             headings(&mut entry.blocks, &mut unique);
         }
     }
+    seen
 }
 
 fn walk_headings(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &[Inline], &str)) {
@@ -578,36 +580,16 @@ fn walk_headings(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &[Inline],
     }
 }
 
-fn collect_ids(resume: &Resume) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let from_blocks = |blocks: &[Block], ids: &mut HashSet<String>| {
-        let mut blocks = blocks.to_vec();
-        walk_headings(&mut blocks, &mut |id, _, _| {
-            ids.insert(id.clone());
-        });
-    };
-    from_blocks(&resume.summary, &mut ids);
-    for s in &resume.sections {
-        ids.insert(s.id.clone());
-        from_blocks(&s.blocks, &mut ids);
-        for e in &s.entries {
-            ids.insert(e.id.clone());
-            from_blocks(&e.blocks, &mut ids);
-        }
-    }
-    ids
-}
-
 /// Internal links to anchors that exist stay links; the others keep their text and warn.
 fn resolve_refs(
     resume: &mut Resume,
+    ids: &HashSet<String>,
     ref_offsets: &HashMap<String, usize>,
     lines: &LineIndex,
     warnings: &mut Vec<Warning>,
 ) {
-    let ids = collect_ids(resume);
     let mut missing: Vec<String> = Vec::new();
-    for_each_inline_seq(resume, &mut |c| fix_refs(c, &ids, &mut missing));
+    for_each_inline_seq(resume, &mut |c| fix_refs(c, ids, &mut missing));
     missing.sort_by_key(|t| ref_offsets.get(t).copied().unwrap_or(usize::MAX));
     missing.dedup();
     for target in missing {
