@@ -28,12 +28,8 @@ const FONT_LICENCES: &[(&str, &str)] = &[
 /// into `dir`. Built in a temporary sibling and renamed, so a failure leaves `dir` as it was.
 pub fn eject(prepared: &Prepared, dir: &Path) -> Result<(), Error> {
     let name = dir.display().to_string();
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let tmp = crate::output::temp_builder(0o777)
-        .tempdir_in(parent)
+        .tempdir_in(crate::output::folder_of(dir))
         .map_err(|e| Error::write(&name, e))?;
     let root = tmp.path();
     let write = |rel: &str, bytes: &[u8]| -> Result<(), Error> {

@@ -33,17 +33,10 @@ impl Input {
         }
         let bytes = std::fs::read(path).map_err(|e| Error::read(&name, e))?;
         let text = decode(&bytes).map_err(|(pos, m)| Error::input(&name, pos, m))?;
-        let base_dir = path.parent().map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        });
         Ok(Self {
             text,
             name,
-            base_dir: base_dir.map(Path::to_path_buf),
+            base_dir: Some(crate::output::folder_of(path).to_path_buf()),
         })
     }
 

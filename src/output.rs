@@ -11,17 +11,20 @@ use crate::error::Error;
 /// or killed run, and a batch should not wait on the disk for every file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path.display().to_string();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let mut tmp = temp_builder(0o666)
-        .tempfile_in(dir)
+        .tempfile_in(folder_of(path))
         .map_err(|e| Error::write(&name, e))?;
     tmp.write_all(bytes).map_err(|e| Error::write(&name, e))?;
     tmp.persist(path)
         .map_err(|e| Error::write(&name, e.error))?;
     Ok(())
+}
+
+/// The folder `path` is in: `.` for a bare file name, whose parent is empty.
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// A builder for temporary files and folders in the output's folder. On Unix they get

@@ -219,10 +219,7 @@ impl Renderer {
                 }
                 _ => PathBuf::from(name),
             };
-            let folder = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
+            let folder = crate::output::folder_of(&path);
             let file = path
                 .file_name()
                 .map(|f| f.to_string_lossy().to_string())
