@@ -27,6 +27,11 @@ pub enum Error {
     /// A setting names something that does not exist (a layout, a font).
     #[error("error: {0}")]
     Usage(String),
+    /// The command asks for something that would lose a file or data: writing over an
+    /// input, over someone else's files, several pages to one standard output. Nothing
+    /// was written; the command line must change (exit status 2).
+    #[error("error: {0}")]
+    Refused(String),
 }
 
 impl Error {

@@ -1,7 +1,8 @@
-//! Writing results so that a failure never leaves a partial or clobbered file.
+//! Writing results so that a failure never leaves a partial or clobbered file, and never
+//! writes over an input.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -11,13 +12,101 @@ use crate::error::Error;
 /// or killed run, and a batch should not wait on the disk for every file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path.display().to_string();
-    let mut tmp = temp_builder(0o666)
+    let created = create_folders(folder_of(path)).map_err(|e| Error::write(&name, e))?;
+    let written = temp_builder(0o666)
         .tempfile_in(folder_of(path))
-        .map_err(|e| Error::write(&name, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::write(&name, e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::write(&name, e.error))?;
-    Ok(())
+        .and_then(|mut tmp| tmp.write_all(bytes).map(|_| tmp))
+        .and_then(|tmp| tmp.persist(path).map_err(|e| e.error));
+    written.map(drop).map_err(|e| {
+        remove_created(&created);
+        // tempfile's errors name the temporary file, which means nothing to the user.
+        Error::write(&name, without_path(e))
+    })
+}
+
+/// The same error without the path tempfile attaches to it.
+fn without_path(e: std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(e.kind(), e.kind().to_string()),
+    }
+}
+
+/// Creates the missing folders of `dir`; returns those it made, outermost first, so that
+/// a failed write can remove them again (nothing we did not create is ever removed).
+pub fn create_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(d) = at.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d.to_path_buf());
+        at = d.parent();
+    }
+    missing.reverse();
+    for (i, d) in missing.iter().enumerate() {
+        if let Err(e) = std::fs::create_dir(d)
+            && e.kind() != std::io::ErrorKind::AlreadyExists
+        {
+            remove_created(&missing[..i]);
+            return Err(e);
+        }
+    }
+    Ok(missing)
+}
+
+/// Removes folders [`create_folders`] made, innermost first, as long as they are empty.
+pub fn remove_created(created: &[PathBuf]) {
+    for d in created.iter().rev() {
+        let _ = std::fs::remove_dir(d);
+    }
+}
+
+/// The inputs of a run, by file identity, so that no output is ever written over one:
+/// not by the same name, nor through a symlink or a hard link.
+#[derive(Debug, Default)]
+pub struct Protected {
+    inputs: Vec<(FileKey, String)>,
+}
+
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+fn file_key(path: &Path) -> Option<FileKey> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok()
+    }
+}
+
+impl Protected {
+    pub fn new<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        let inputs = inputs
+            .into_iter()
+            .filter_map(|p| Some((file_key(p)?, p.display().to_string())))
+            .collect();
+        Self { inputs }
+    }
+
+    /// Refuses an output that is one of the inputs.
+    pub fn check(&self, output: &Path) -> Result<(), String> {
+        let Some(key) = file_key(output) else {
+            return Ok(());
+        };
+        match self.inputs.iter().find(|(k, _)| *k == key) {
+            Some((_, input)) => Err(format!(
+                "the output {} is the input {input}; nothing was written (choose another output name)",
+                output.display()
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The folder `path` is in: `.` for a bare file name, whose parent is empty.
@@ -71,10 +160,26 @@ mod tests {
     }
 
     #[test]
-    fn missing_folder_is_an_error_naming_the_file() {
+    fn missing_folders_are_created() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nope/out.pdf");
-        let err = write_atomic(&path, b"x").unwrap_err().to_string();
-        assert!(err.contains("out.pdf"), "{err}");
+        let path = dir.path().join("new/deeper/out.pdf");
+        write_atomic(&path, b"x").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_input_is_recognised_through_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let cv = dir.path().join("cv.md");
+        std::fs::write(&cv, "# Ada").unwrap();
+        std::os::unix::fs::symlink(&cv, dir.path().join("link.pdf")).unwrap();
+        std::fs::hard_link(&cv, dir.path().join("hard.pdf")).unwrap();
+        let protected = Protected::new([cv.as_path()]);
+        for out in ["cv.md", "link.pdf", "hard.pdf", "./cv.md"] {
+            let err = protected.check(&dir.path().join(out)).unwrap_err();
+            assert!(err.contains("cv.md"), "{err}");
+        }
+        assert!(protected.check(&dir.path().join("cv.pdf")).is_ok());
     }
 }

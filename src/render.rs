@@ -116,6 +116,17 @@ pub struct Prepared {
     pub images: BTreeMap<String, Bytes>,
 }
 
+impl Prepared {
+    /// The user's own layout file, when the résumé uses one: code from the user, which a
+    /// caller may want to run under resource limits.
+    pub fn custom_layout(&self) -> Option<&Path> {
+        match &self.layout {
+            LayoutSource::Custom { display, .. } => Some(display),
+            LayoutSource::BuiltIn(_) => None,
+        }
+    }
+}
+
 impl Renderer {
     /// Loads the embedded fonts and any under `font_dirs`; no system fonts.
     pub fn new(font_dirs: &[impl AsRef<Path>]) -> Result<Self, Error> {

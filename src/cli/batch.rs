@@ -2,19 +2,19 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resume_pdf::output::write_atomic;
+use resume_pdf::output::{Protected, write_atomic};
 use resume_pdf::settings::Overrides;
 use resume_pdf::{Error, Input, Renderer, eject};
 use serde::Serialize;
 
 use super::plan::Job;
-use super::{Cli, Format};
+use super::{Cli, Format, isolate};
 
 /// Résumés a worker renders between two evictions of the compiler's memo cache. Each
 /// résumé leaves about 2 MB of memoised layout behind; an eviction keeps only what was used
@@ -34,12 +34,23 @@ struct Report {
     milliseconds: u64,
     #[serde(skip)]
     scale: f64,
+    /// The failure was a refusal (exit status 2), such as pages for standard output.
+    #[serde(skip)]
+    usage: bool,
     /// Milliseconds spent parsing, typesetting and exporting, for `--verbose`.
     #[serde(skip)]
     phases: [u64; 3],
 }
 
-pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
+/// What every job of a run shares besides the renderer and the command line.
+pub struct Context {
+    /// The inputs, never written over.
+    pub protected: Protected,
+    /// The `--font-path` files that passed the font check.
+    pub fonts: Vec<PathBuf>,
+}
+
+pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) -> i32 {
     let started = Instant::now();
     let threads = cli.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -80,7 +91,7 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
     };
     let over = overrides(cli);
 
-    let (mut ok, mut failed) = (0usize, 0usize);
+    let (mut ok, mut failed, mut usage) = (0usize, 0usize, false);
     let next = AtomicUsize::new(0);
     let (sender, reports) = mpsc::channel::<(usize, Report)>();
     std::thread::scope(|scope| {
@@ -92,7 +103,7 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
                     for done in 1.. {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(index) else { break };
-                        let report = render_job(renderer, cli, over, job);
+                        let report = render_job(renderer, cli, over, job, context);
                         progress.inc(1);
                         if sender.send((index, report)).is_err() {
                             break;
@@ -117,6 +128,7 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
                 next_report += 1;
                 if report.error.is_some() {
                     failed += 1;
+                    usage |= report.usage;
                 } else {
                     ok += 1;
                 }
@@ -133,7 +145,11 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>) -> i32 {
             (ok + failed) as f64 / secs.max(1e-9)
         );
     }
-    i32::from(failed > 0)
+    match (failed, usage) {
+        (0, _) => 0,
+        (_, true) => 2,
+        _ => 1,
+    }
 }
 
 fn print_report(cli: &Cli, report: &Report) {
@@ -178,7 +194,13 @@ fn overrides(cli: &Cli) -> Overrides {
     }
 }
 
-fn render_job(renderer: &Renderer, cli: &Cli, over: &Overrides, job: &Job) -> Report {
+fn render_job(
+    renderer: &Renderer,
+    cli: &Cli,
+    over: &Overrides,
+    job: &Job,
+    context: &Context,
+) -> Report {
     let started = Instant::now();
     let mut report = Report {
         input: job.input.display().to_string(),
@@ -189,9 +211,15 @@ fn render_job(renderer: &Renderer, cli: &Cli, over: &Overrides, job: &Job) -> Re
         error: None,
         milliseconds: 0,
         scale: 1.0,
+        usage: false,
         phases: [0; 3],
     };
-    if let Err(e) = render_into(renderer, cli, over, job, &mut report) {
+    let out = Output {
+        path: job.output.as_deref(),
+        protected: &context.protected,
+    };
+    if let Err(e) = render_into(renderer, cli, over, job, (&out, context), &mut report) {
+        report.usage = matches!(e, Error::Refused(_));
         report.status = "error";
         report.error = Some(e.to_string());
     }
@@ -204,6 +232,7 @@ fn render_into(
     cli: &Cli,
     over: &Overrides,
     job: &Job,
+    (out, context): (&Output, &Context),
     report: &mut Report,
 ) -> Result<(), Error> {
     let mut clock = Instant::now();
@@ -221,31 +250,35 @@ fn render_into(
                 .map(|w| w.display_in(&input.name).to_string()),
         );
     };
-    let out = job.output.as_deref();
-    if let Some(dir) = out
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty())
-        && cli.out_dir.is_some()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| Error::write(&dir.display().to_string(), e))?;
-    }
     match cli.format {
         Format::Json => {
             warn(report, &prepared.warnings);
             let json =
                 serde_json::to_vec_pretty(&prepared.resume).expect("the model always serialises");
-            return emit(out, &json);
+            return out.emit(&json);
         }
         Format::Typ => {
             warn(report, &prepared.warnings);
-            let Some(dir) = out else {
+            let Some(dir) = out.path else {
                 return Err(Error::Usage(
                     "--format typ writes a folder; give it with -o DIR".into(),
                 ));
             };
-            return eject::eject(&prepared, dir);
+            return eject::eject(&prepared, dir, out.protected);
         }
         Format::Pdf | Format::Png | Format::Svg => {}
+    }
+    if let Some(layout) = prepared.custom_layout()
+        && !cli.isolated
+    {
+        let what = format!("the layout {}", layout.display());
+        let stdin = (job.input == Path::new("-")).then(|| input.text.clone().into_bytes());
+        let child = Child {
+            what: &what,
+            fonts: &context.fonts,
+            stdin,
+        };
+        return render_isolated(cli, job, child, out, report);
     }
     let rendered = renderer.compile(prepared)?;
     lap(report, 1);
@@ -253,15 +286,18 @@ fn render_into(
     report.pages = Some(rendered.pages());
     report.scale = rendered.scale;
     match cli.format {
-        Format::Pdf => emit(out, &rendered.pdf()?)?,
-        Format::Png => emit_pages(out, rendered.png_pages(cli.ppi)?)?,
+        Format::Pdf => out.emit(&rendered.pdf()?)?,
+        Format::Png => {
+            let pages = rendered.png_pages(cli.ppi)?;
+            out.emit_pages(pages.into_iter().map(|p| mark_png(&p)).collect(), "png")?
+        }
         Format::Svg => {
             let pages = rendered
                 .svg_pages()
                 .into_iter()
-                .map(String::into_bytes)
+                .map(|svg| format!("{SVG_MARK}{svg}").into_bytes())
                 .collect();
-            emit_pages(out, pages)?
+            out.emit_pages(pages, "svg")?
         }
         Format::Typ | Format::Json => unreachable!("written before typesetting"),
     }
@@ -282,44 +318,215 @@ fn read_input(path: &Path) -> Result<Input, Error> {
     Input::from_path(path)
 }
 
-fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
-    match out {
-        Some(path) => write_atomic(path, bytes),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout.is_terminal() && bytes.contains(&0) {
-                return Err(Error::Usage(
-                    "refusing to write binary output to a terminal; use -o FILE".into(),
-                ));
-            }
-            stdout
-                .write_all(bytes)
-                .and_then(|_| stdout.flush())
-                .map_err(|e| Error::write("<stdout>", e))
+/// What a child render needs besides the job.
+struct Child<'a> {
+    /// The untrusted work, for messages ("the layout x.typ").
+    what: &'a str,
+    fonts: &'a [PathBuf],
+    /// The résumé's text when it came on standard input.
+    stdin: Option<Vec<u8>>,
+}
+
+/// Renders in a limited child process (custom layouts are code from the user) writing
+/// into a temporary folder of ours; this process then writes the result as it would its
+/// own, with the same checks. The child's report becomes this job's.
+fn render_isolated(
+    cli: &Cli,
+    job: &Job,
+    child: Child,
+    out: &Output,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let Child { what, fonts, stdin } = child;
+    let scratch = tempfile::tempdir().map_err(|e| Error::write("a temporary folder", e))?;
+    let ext = cli.format.suffix();
+    let result = scratch.path().join(format!("result.{ext}"));
+    let args = isolate::render_args(cli, fonts, &job.input, &result);
+    let done = isolate::run_child(&args, stdin)
+        .map_err(|e| Error::Internal(format!("cannot start the render process: {e}")))?;
+    let name = job.input.display();
+    if let Some(why) = isolate::stopped_because(&done, &format!("rendering with {what}")) {
+        return Err(Error::Layout(format!("{name}: error: {why}")));
+    }
+    let child = isolate::ChildReport::parse(&done.stdout).ok_or_else(|| {
+        Error::Internal(format!(
+            "the render process gave no report: {}",
+            String::from_utf8_lossy(&done.stderr).trim()
+        ))
+    })?;
+    report.warnings = child.warnings;
+    report.pages = child.pages;
+    if let Some(error) = child.error {
+        return Err(if done.status.code() == Some(2) {
+            Error::Refused(error)
+        } else {
+            Error::Layout(error)
+        });
+    }
+    let pages = child.pages.unwrap_or(1);
+    let read = |p: &Path| std::fs::read(p).map_err(|e| Error::read(&p.display().to_string(), e));
+    match cli.format {
+        Format::Png | Format::Svg => {
+            let files = page_names(&result, pages);
+            let bytes = files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;
+            out.emit_pages(bytes, ext)
         }
+        _ => out.emit(&read(&result)?),
     }
 }
 
-/// Writes one file per page: `name.ext` for one page, `name-1.ext`, `name-2.ext`, … else.
-fn emit_pages(out: Option<&Path>, pages: Vec<Vec<u8>>) -> Result<(), Error> {
-    let Some(path) = out else {
-        // Standard output takes the first page only: files cannot be told apart there.
-        return emit(None, pages.first().map(Vec::as_slice).unwrap_or_default());
-    };
-    if pages.len() == 1 {
-        return write_atomic(path, &pages[0]);
+/// Where one job's result goes, and the inputs it must never write over.
+struct Output<'a> {
+    path: Option<&'a Path>,
+    protected: &'a Protected,
+}
+
+impl Output<'_> {
+    fn emit(&self, bytes: &[u8]) -> Result<(), Error> {
+        match self.path {
+            Some(path) => self.write(path, bytes),
+            None => emit_stdout(bytes),
+        }
     }
-    let stem = path
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .to_string();
+
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+        self.protected.check(path).map_err(Error::Refused)?;
+        write_atomic(path, bytes)
+    }
+
+    /// Writes one file per page: `name.ext` for one page, `name-1.ext`, `name-2.ext`, …
+    /// else; then removes the page files of an earlier render of ours that this one
+    /// supersedes (a résumé that shrank from two pages to one).
+    fn emit_pages(&self, pages: Vec<Vec<u8>>, kind: &str) -> Result<(), Error> {
+        let Some(path) = self.path else {
+            if pages.len() > 1 {
+                return Err(Error::Refused(format!(
+                    "the résumé has {} pages and standard output holds one {kind} image; \
+                     write files with -o NAME.{kind} (NAME-1.{kind}, NAME-2.{kind}, …) or fit it with --fit 1",
+                    pages.len()
+                )));
+            }
+            return emit_stdout(pages.first().map(Vec::as_slice).unwrap_or_default());
+        };
+        let names = page_names(path, pages.len());
+        for (name, page) in names.iter().zip(&pages) {
+            self.write(name, page)?;
+        }
+        for stale in superseded(path, pages.len()) {
+            if self.protected.check(&stale).is_ok() && is_our_page(&stale) {
+                let _ = std::fs::remove_file(&stale);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `name.ext` for a single page, `name-1.ext` … `name-N.ext` for several.
+fn page_names(path: &Path, pages: usize) -> Vec<PathBuf> {
+    if pages == 1 {
+        return vec![path.to_path_buf()];
+    }
+    (1..=pages).map(|i| numbered(path, i)).collect()
+}
+
+fn numbered(path: &Path, page: usize) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let ext = path
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
-    for (i, page) in pages.iter().enumerate() {
-        write_atomic(&path.with_file_name(format!("{stem}-{}{ext}", i + 1)), page)?;
+    path.with_file_name(format!("{stem}-{page}{ext}"))
+}
+
+/// Page files an earlier render with more (or fewer) pages may have left beside `path`.
+fn superseded(path: &Path, pages: usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if pages > 1 {
+        out.push(path.to_path_buf());
     }
-    Ok(())
+    let first = if pages == 1 { 1 } else { pages + 1 };
+    for page in first.. {
+        let candidate = numbered(path, page);
+        if std::fs::symlink_metadata(&candidate).is_err() {
+            break;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
+/// Marks every SVG page we write, so a later render knows which page files are its own.
+const SVG_MARK: &str = "<!-- resume-pdf page -->\n";
+/// The PNG text chunk that marks our pages, for the same reason.
+const PNG_KEYWORD: &[u8] = b"Software\0resume-pdf";
+
+/// Inserts a `tEXt` chunk (`Software: resume-pdf`) after the PNG's header chunk.
+fn mark_png(png: &[u8]) -> Vec<u8> {
+    const AFTER_IHDR: usize = 8 + 4 + 4 + 13 + 4;
+    if png.len() < AFTER_IHDR || &png[12..16] != b"IHDR" {
+        return png.to_vec();
+    }
+    let mut chunk = Vec::with_capacity(PNG_KEYWORD.len() + 12);
+    chunk.extend_from_slice(&(PNG_KEYWORD.len() as u32).to_be_bytes());
+    chunk.extend_from_slice(b"tEXt");
+    chunk.extend_from_slice(PNG_KEYWORD);
+    let crc = crc32fast::hash(&chunk[4..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    [&png[..AFTER_IHDR], &chunk, &png[AFTER_IHDR..]].concat()
+}
+
+/// A regular file that starts like a page of ours.
+fn is_our_page(path: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() > 512 * 1024 * 1024 {
+        return false;
+    }
+    let mut head = vec![0; 64];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
+    let head = &head[..read.unwrap_or(0)];
+    head.starts_with(SVG_MARK.as_bytes())
+        || (head.starts_with(b"\x89PNG")
+            && head.windows(PNG_KEYWORD.len()).any(|w| w == PNG_KEYWORD))
+}
+
+fn emit_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    if stdout.is_terminal() && bytes.contains(&0) {
+        return Err(Error::Refused(
+            "refusing to write binary output to a terminal; use -o FILE".into(),
+        ));
+    }
+    stdout
+        .write_all(bytes)
+        .and_then(|_| stdout.flush())
+        .map_err(|e| Error::write("<stdout>", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_png_still_decodes_as_the_same_image() {
+        let png = include_bytes!("../../examples/photo.png");
+        let marked = mark_png(png);
+        let decode = |bytes: &[u8]| {
+            let mut reader = png::Decoder::new(std::io::Cursor::new(bytes.to_vec()))
+                .read_info()
+                .unwrap();
+            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+            reader.next_frame(&mut pixels).unwrap();
+            let text = reader.info().uncompressed_latin1_text.clone();
+            (pixels, text)
+        };
+        let (original, _) = decode(png);
+        let (pixels, text) = decode(&marked);
+        assert_eq!(pixels, original, "the crc or the chunk is wrong");
+        assert!(
+            text.iter()
+                .any(|t| t.keyword == "Software" && t.text == "resume-pdf")
+        );
+    }
 }

@@ -1,14 +1,16 @@
 //! Command-line arguments and what to do with them.
 
 mod batch;
+mod isolate;
 mod plan;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use resume_pdf::model::Paper;
+use resume_pdf::output::Protected;
 use resume_pdf::settings;
-use resume_pdf::{Renderer, layouts};
+use resume_pdf::{Renderer, eject, layouts};
 
 /// Typeset a Markdown résumé into an ATS-friendly PDF.
 ///
@@ -90,8 +92,8 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
 
-    /// Resolution of PNG output, in pixels per inch.
-    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
+    /// Resolution of PNG output, in pixels per inch (1–600).
+    #[arg(long, default_value_t = 144.0, value_name = "PPI", value_parser = parse_ppi)]
     ppi: f32,
 
     /// Print only errors: no warnings, progress or summary.
@@ -101,6 +103,10 @@ pub struct Cli {
     /// Also report pages, fit scale and timing.
     #[arg(short, long, conflicts_with = "quiet")]
     verbose: bool,
+
+    /// Internal: this process is a child rendering untrusted work under resource limits.
+    #[arg(long, hide = true)]
+    isolated: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,6 +119,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         font_path: Vec<PathBuf>,
     },
+    /// Internal: parses each font file, printing its number once it loaded.
+    #[command(hide = true)]
+    CheckFonts { files: Vec<PathBuf> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +150,17 @@ impl Format {
     }
 }
 
+/// An A4 page at 600 ppi is 35 megapixels (140 MB of pixels); beyond that a few pages
+/// would take gigabytes.
+fn parse_ppi(s: &str) -> Result<f32, String> {
+    let ppi: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (1.0..=600.0).contains(&ppi) {
+        Ok(ppi)
+    } else {
+        Err(format!("{ppi} ppi is outside 1–600"))
+    }
+}
+
 fn parse_font_size(s: &str) -> Result<f64, String> {
     let size: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     settings::check_font_size(size)
@@ -155,7 +175,14 @@ pub fn run() -> i32 {
             return e.exit_code();
         }
     };
+    if cli.isolated {
+        isolate::limit_self();
+    }
     match &cli.command {
+        Some(Command::CheckFonts { files }) => {
+            isolate::limit_self();
+            return isolate::check_fonts(files);
+        }
         Some(Command::Layouts) => {
             for layout in layouts::BUILT_IN {
                 println!("{:<10} {}", layout.name, layout.description);
@@ -163,7 +190,14 @@ pub fn run() -> i32 {
             return 0;
         }
         Some(Command::Fonts { font_path }) => {
-            return match Renderer::new(font_path) {
+            let files = match isolate::vetted_fonts(font_path) {
+                Ok(files) => files,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+            };
+            return match Renderer::new(&files) {
                 Ok(renderer) => {
                     renderer
                         .font_families()
@@ -179,14 +213,27 @@ pub fn run() -> i32 {
         }
         None => {}
     }
-    let jobs = match plan_jobs(&cli) {
-        Ok(jobs) => jobs,
+    let (jobs, protected) = match plan_jobs(&cli) {
+        Ok(planned) => planned,
         Err(message) => {
             eprintln!("error: {message}");
             return 2;
         }
     };
-    let renderer = match Renderer::new(&cli.font_path) {
+    // In a child, the fonts were vetted by the parent, and the child is limited anyway.
+    let fonts = if cli.isolated {
+        Ok(cli.font_path.clone())
+    } else {
+        isolate::vetted_fonts(&cli.font_path)
+    };
+    let fonts = match fonts {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let renderer = match Renderer::new(&fonts) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
@@ -197,11 +244,13 @@ pub fn run() -> i32 {
         Some(seconds) => renderer.with_source_date_epoch(seconds),
         None => renderer,
     };
-    batch::run(&renderer, &cli, jobs)
+    let context = batch::Context { protected, fonts };
+    batch::run(&renderer, &cli, jobs, &context)
 }
 
-/// Everything that can be refused before any work: layout names, inputs, output clashes.
-fn plan_jobs(cli: &Cli) -> Result<Vec<plan::Job>, String> {
+/// Everything that can be refused before any work: layout names, inputs, output clashes,
+/// outputs that would write over an input or into someone else's folder.
+fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
     if let Some(layout) = &cli.layout
         && layouts::find(layout).is_none()
         && !layout.ends_with(".typ")
@@ -231,7 +280,28 @@ fn plan_jobs(cli: &Cli) -> Result<Vec<plan::Job>, String> {
     if cli.json && jobs.iter().any(|j| j.output.is_none()) {
         return Err("--json reports on standard output; write the result to a file with -o".into());
     }
-    Ok(jobs)
+    if cli.format == Format::Typ && jobs.iter().any(|j| j.output.is_none()) {
+        return Err(
+            "--format typ writes a folder, not standard output; give it with -o DIR".into(),
+        );
+    }
+    let protected = Protected::new(
+        jobs.iter()
+            .map(|j| j.input.as_path())
+            .filter(|p| *p != Path::new("-")),
+    );
+    for out in jobs.iter().filter_map(|j| j.output.as_deref()) {
+        protected.check(out)?;
+        if cli.format == Format::Typ {
+            eject::check_target(out)?;
+        } else if out.is_dir() {
+            return Err(format!(
+                "-o {} is a folder; give a file name, or use --out-dir for a folder",
+                out.display()
+            ));
+        }
+    }
+    Ok((jobs, protected))
 }
 
 /// `SOURCE_DATE_EPOCH` as reproducible-builds.org defines it; ignored when malformed.
