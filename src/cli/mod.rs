@@ -19,7 +19,8 @@ use resume_pdf::{Renderer, eject, layouts};
 #[derive(Debug, Parser)]
 #[command(name = "resume-pdf", version, args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "Exit status: 0 success, 1 bad input or failed render, 2 usage error.\n\
+    after_help = "Exit status: 0 success, 1 bad input or failed render, 2 usage error or a \
+command that would lose data.\n\
 Examples:\n  resume-pdf cv.md                   writes cv.pdf beside cv.md\n  \
 resume-pdf cv.md -o out/cv.pdf --paper us-letter\n  \
 cat cv.md | resume-pdf - -o - > cv.pdf"
@@ -35,6 +36,7 @@ pub struct Cli {
 
     /// Output file for a single input [default: the input's name with the format's
     /// extension, beside it; standard output for `-` input]. `-` writes standard output.
+    /// Its folder is created if missing; an input is never written over.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
 
@@ -132,7 +134,8 @@ enum Format {
     Png,
     /// One SVG image per page, named like PNG.
     Svg,
-    /// A folder with main.typ, the layout, resume.json, images and fonts, for `typst compile`.
+    /// A folder with main.typ, the layout, resume.json, images and fonts, for `typst
+    /// compile`: a new or empty folder, or an earlier eject (only its files are replaced).
     Typ,
     /// The parsed résumé model as JSON.
     Json,
