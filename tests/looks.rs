@@ -12,6 +12,7 @@ use std::process::Command;
 use common::*;
 
 const LAYOUTS: [&str; 4] = ["classic", "modern", "compact", "sidebar"];
+const PNG: &[u8] = include_bytes!("../examples/photo.png");
 
 /// One word as `pdftotext -bbox` places it: page index, box (points, y downwards), text.
 #[derive(Debug)]
@@ -90,6 +91,120 @@ fn overlaps(words: &[WordBox], tol: f64) -> Vec<(&WordBox, &WordBox)> {
         }
     }
     out
+}
+
+fn render_md(dir: &Path, md: &str, layout: &str) -> PathBuf {
+    let input = dir.join(format!("{layout}.md"));
+    fs::write(&input, md).unwrap();
+    let pdf = dir.join(format!("{layout}.pdf"));
+    let out = run(&[
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--layout",
+        layout,
+    ]);
+    assert!(out.status.success(), "{layout}: {}", stderr(&out));
+    pdf
+}
+
+/// The numbers in `from..to` that `text` lacks as words.
+fn missing_numbers(text: &str, from: u32, to: u32) -> Vec<u32> {
+    let found = words(text);
+    (from..to)
+        .filter(|n| !found.contains(&n.to_string()))
+        .collect()
+}
+
+fn numbered(from: u32, to: u32) -> String {
+    (from..to)
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn quotes_code_and_captions_taller_than_a_page_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.png"), PNG).unwrap();
+    // A quote of 80 paragraphs (numbers 10000–11599); a listing of 12 long lines that wrap
+    // (20000–21199), the case a line count alone does not catch; an image whose caption
+    // alone is longer than a page (30000–31399); an entry whose subtitle (a wholly bold
+    // paragraph) is (40000–41499); and a table row that is, in the sidebar's own column
+    // (50000–51199).
+    let quote: String = (0..80)
+        .map(|p| format!("> {}\n>\n", numbered(10000 + p * 20, 10020 + p * 20)))
+        .collect();
+    let code: String = (0..12)
+        .map(|l| numbered(20000 + l * 100, 20100 + l * 100) + "\n")
+        .collect();
+    let caption = numbered(30000, 31400);
+    let subtitle = numbered(40000, 41500);
+    let row = numbered(50000, 51200);
+    let md = format!(
+        "# Tall Things\n\n## Skills\n\n| Skill | Level |\n|---|---|\n| {row} | high |\n\n\
+## Experience\n\n### Quoted\n\n{quote}\n### Listed\n\n```\n{code}```\n\n\
+### Pictured\n\n![A photo](p.png \"{caption}\")\n\nAfter the figure.\n\n\
+### Headed\n\n**{subtitle}**\n\n_2020 – 2021_\n\nThe entry's text.\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        for (what, from, to) in [
+            ("quote", 10000, 11600),
+            ("code block", 20000, 21200),
+            ("caption", 30000, 31400),
+            ("entry head", 40000, 41500),
+            ("table row", 50000, 51200),
+        ] {
+            let missing = missing_numbers(&text, from, to);
+            assert!(
+                missing.is_empty(),
+                "{layout}: {} of the {what}'s words lost, e.g. {:?}",
+                missing.len(),
+                &missing[..missing.len().min(5)]
+            );
+        }
+        assert!(
+            text.contains("After the figure") && text.contains("The entry's text"),
+            "{layout}"
+        );
+    }
+}
+
+#[test]
+fn names_and_headings_taller_than_a_page_lose_nothing() {
+    // Headings and the name are sticky, and a sticky block taller than a page inside a grid
+    // cell (the sidebar's columns, a header beside a photo) loses its end in Typst 0.15.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.png"), PNG).unwrap();
+    let md = format!(
+        "---\nname: {}\n---\n\n![A photo](p.png)\n\n## {}\n\n### {}\n\nText.\n\n#### {}\n\nMore.\n\n\
+## Skills\n\n### {}\n\nRust.\n",
+        numbered(10000, 10600),
+        numbered(20000, 21200),
+        numbered(30000, 31200),
+        numbered(40000, 41200),
+        numbered(50000, 51200),
+    );
+    for layout in LAYOUTS {
+        let text = pdftotext(&render_md(dir.path(), &md, layout));
+        for (what, from, to) in [
+            ("name", 10000, 10600),
+            ("section title", 20000, 21200),
+            ("entry title", 30000, 31200),
+            ("heading", 40000, 41200),
+            ("sidebar entry title", 50000, 51200),
+        ] {
+            let missing = missing_numbers(&text, from, to);
+            assert!(
+                missing.is_empty(),
+                "{layout}: {} of the {what}'s words lost, e.g. {:?}",
+                missing.len(),
+                &missing[..missing.len().min(5)]
+            );
+        }
+    }
 }
 
 #[test]
