@@ -173,6 +173,125 @@ fn quotes_code_and_captions_taller_than_a_page_lose_nothing() {
 }
 
 #[test]
+fn a_long_word_of_differently_formatted_runs_stays_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |c: char| c.to_string().repeat(30);
+    let token = format!(
+        "{}**{}**{}*{}*{}",
+        run('a'),
+        run('b'),
+        run('c'),
+        run('d'),
+        run('e')
+    );
+    let whole: String = "abcde".chars().map(run).collect();
+    let md = format!(
+        "# Runs\n\n## Skills\n\nSee {token} here.\n\n## Experience\n\n### Role\n\nIt is {token} again.\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text: String = pdftotext(&pdf).split_whitespace().collect();
+        assert_eq!(
+            text.matches(&whole).count(),
+            2,
+            "{layout}: the long word lost letters: {text}"
+        );
+        let (pages, boxes) = word_boxes(&pdf);
+        for w in &boxes {
+            let width = pages[w.page].0;
+            assert!(
+                w.x0 >= 0.0 && w.x1 <= width,
+                "{layout}: `{}` runs off the page ({:.1}–{:.1} of {width:.1} pt)",
+                w.text,
+                w.x0,
+                w.x1
+            );
+        }
+    }
+}
+
+#[test]
+fn long_words_and_urls_extract_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 200-character URL with hyphens at many places, so that any break after one shows.
+    let mut url = String::from("https://example.com/projects");
+    let mut i = 0;
+    while url.len() < 200 {
+        url.push_str(["/payments-ledger", "-rewrite", "/step-", "x-y-z"][i % 4]);
+        i += 1;
+    }
+    url.truncate(199);
+    // Not a hyphen at the very end: pdftotext drops a line-final hyphen wherever it is.
+    url.push('z');
+    let display = url.trim_start_matches("https://");
+    let compound = "Rindfleisch-Etikettierungs-Überwachungs-Aufgaben-Übertragungs-Gesetz";
+    let long = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft";
+    let names = "Müller-Lüdenscheidt ".repeat(30);
+    let md = format!(
+        "---\nname: Anne-Marie Müller-Lüdenscheidt\nwebsite: {url}\n---\n\n\
+Summary with {url} bare and <{url}> as a link, and {compound}, {long}.\n\n\
+## Skills\n\n{names}\n\n{compound} and {long}.\n\n\
+## Experience\n\n### Role\n\n{names}\n\n| one | two | three | four |\n|---|---|---|---|\n\
+| {compound} | {long} | {url} | Müller-Lüdenscheidt and more |\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        for (c, name) in [('\u{200B}', "U+200B"), ('\u{AD}', "soft hyphen U+00AD")] {
+            assert!(!text.contains(c), "{layout}: {name} in the text layer");
+        }
+        // Line breaks show as newlines; nothing else may come between the characters. (The
+        // table's cells interleave line by line in extracted text, so they are not read
+        // for whole words, only for lost hyphens.)
+        let joined = text.replace('\n', "");
+        assert!(
+            joined.matches(&url).count() >= 2 && joined.matches(display).count() >= 3,
+            "{layout}: the URL, bare, as a link and as a contact, does not extract whole:\n{text}"
+        );
+        for word in [compound, long, "Anne-Marie"] {
+            assert!(
+                joined.contains(word),
+                "{layout}: `{word}` does not extract whole"
+            );
+        }
+        assert_eq!(
+            joined.matches("Müller-Lüdenscheidt").count(),
+            62,
+            "{layout}: a hyphenated name lost its hyphen:\n{text}"
+        );
+        for pair in url.split('/').chain(compound.split('/')).flat_map(|part| {
+            let halves: Vec<&str> = part.split('-').collect();
+            halves
+                .windows(2)
+                .map(|w| format!("{}{}", w[0], w[1]))
+                .collect::<Vec<_>>()
+        }) {
+            let pair = pair.trim_start_matches(['/', ':']);
+            assert!(
+                pair.len() < 4 || !joined.contains(pair),
+                "{layout}: a hyphen went missing: `{pair}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn automatic_hyphenation_is_off() {
+    // With hyphenation on, Typst breaks `Verantwortungsbereich` and pdftotext writes the
+    // hyphen it adds as U+00AD; a narrow table column forces the question.
+    let dir = tempfile::tempdir().unwrap();
+    let cell = "Verantwortungsbereich Qualitätssicherung Softwareentwicklung ".repeat(3);
+    let md = format!(
+        "# Hyphens\n\n## Experience\n\n| a | b | c | d | e |\n|---|---|---|---|---|\n| {cell} | {cell} | {cell} | {cell} | {cell} |\n"
+    );
+    for layout in LAYOUTS {
+        let text = pdftotext(&render_md(dir.path(), &md, layout));
+        assert!(!text.contains('\u{AD}'), "{layout}: hyphenated:\n{text}");
+        assert_eq!(text.matches("Qualitätssicherung").count(), 15, "{layout}");
+    }
+}
+
+#[test]
 fn names_and_headings_taller_than_a_page_lose_nothing() {
     // Headings and the name are sticky, and a sticky block taller than a page inside a grid
     // cell (the sidebar's columns, a header beside a photo) loses its end in Typst 0.15.
