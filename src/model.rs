@@ -64,8 +64,9 @@ pub enum Inline {
     Text {
         v: String,
     },
-    /// A hyphenated word (`high-stakes`) that must not break at its hyphen: ATS parsers
-    /// and text extraction join a line-end `high-` with `stakes` into one wrong word.
+    /// Text that must not break: a hyphenated word (`high-stakes`), since ATS parsers and
+    /// text extraction join a line-end `high-` with `stakes` into one wrong word, or a piece
+    /// of a long word, which a line may break after (see `markdown::recognise::words`).
     NoBreak {
         v: String,
     },

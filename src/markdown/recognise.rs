@@ -6,6 +6,9 @@ use regex::Regex;
 
 use crate::model::{ContactKind, Inline, plain_text};
 
+mod words;
+pub use words::finish_text;
+
 /// Soft line breaks travel through the first pass as this character so that lines can be
 /// split; [`finish_text`] turns the survivors into spaces.
 pub const SOFT_BREAK: char = '\n';
@@ -209,89 +212,6 @@ pub fn wholly(line: &[Inline]) -> Option<(Wrapped, Vec<Inline>)> {
     }
 }
 
-/// The last pass over text: soft-break markers become spaces, very long words get break
-/// opportunities, and hyphenated words become [`Inline::NoBreak`]. Recursive.
-pub fn finish_text(inlines: &mut Vec<Inline>) {
-    let mut out = Vec::with_capacity(inlines.len());
-    let mut after_break = false;
-    for mut inline in inlines.drain(..) {
-        let is_break = matches!(inline, Inline::Break);
-        match &mut inline {
-            Inline::Text { v } => {
-                let mut v = v.replace(SOFT_BREAK, " ");
-                // `<br>` followed by a line end would start the next line with a space.
-                if after_break {
-                    v = v.trim_start().to_string();
-                }
-                if let Some(broken) = break_long_words(&v) {
-                    v = broken;
-                }
-                split_hyphenated(&v, &mut out);
-                after_break = false;
-                continue;
-            }
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => finish_text(c),
-            Inline::Note { c } => super::blocks::for_each_inlines(c, &mut |c| finish_text(c)),
-            Inline::NoBreak { .. } | Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {
-            }
-        }
-        out.push(inline);
-        after_break = is_break;
-    }
-    *inlines = out;
-}
-
-/// Pushes `text` as text, with each hyphenated word (`cross-team`) as a separate
-/// [`Inline::NoBreak`].
-fn split_hyphenated(text: &str, out: &mut Vec<Inline>) {
-    static HYPHENATED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[^\s\-]+(?:-[^\s\-]+)+").unwrap());
-    if !text.contains('-') {
-        push_text(out, text);
-        return;
-    }
-    let mut last = 0;
-    for m in HYPHENATED.find_iter(text) {
-        push_text(out, &text[last..m.start()]);
-        out.push(Inline::NoBreak {
-            v: m.as_str().to_string(),
-        });
-        last = m.end();
-    }
-    push_text(out, &text[last..]);
-}
-
-/// Words longer than this get invisible break opportunities: a line cannot hold them, and
-/// without hyphenation the overflow would run off the page and out of the text layer.
-pub const LONG_WORD: usize = 60;
-const ZERO_WIDTH_SPACE: char = '\u{200B}';
-
-/// `v` with a zero-width space every 30 characters inside words over [`LONG_WORD`]
-/// characters; `None` when it has no such word.
-pub fn break_long_words(v: &str) -> Option<String> {
-    if v.len() <= LONG_WORD || !v.split_whitespace().any(|w| w.chars().count() > LONG_WORD) {
-        return None;
-    }
-    let mut out = String::with_capacity(v.len() + v.len() / 30 * 3);
-    let mut run = 0;
-    for c in v.chars() {
-        if c.is_whitespace() {
-            run = 0;
-        } else {
-            if run > 0 && run % 30 == 0 {
-                out.push(ZERO_WIDTH_SPACE);
-            }
-            run += 1;
-        }
-        out.push(c);
-    }
-    Some(out)
-}
-
 /// Plain text of a line, for recognisers.
 pub fn text_of(inlines: &[Inline]) -> String {
     plain_text(inlines).replace(SOFT_BREAK, " ")
@@ -334,35 +254,6 @@ mod tests {
         assert!(contact_of("Berlin, Germany").is_none());
         assert!(contact_of("Staff Engineer").is_none());
         assert!(contact_of("2019").is_none());
-    }
-
-    #[test]
-    fn hyphenated_words_do_not_break() {
-        let mut c = vec![text("a high-stakes, cross-team plan - ok")];
-        finish_text(&mut c);
-        assert_eq!(
-            c,
-            vec![
-                text("a "),
-                Inline::NoBreak {
-                    v: "high-stakes,".into()
-                },
-                text(" "),
-                Inline::NoBreak {
-                    v: "cross-team".into()
-                },
-                text(" plan - ok"),
-            ]
-        );
-    }
-
-    #[test]
-    fn long_words_get_break_opportunities() {
-        assert_eq!(break_long_words("short words only"), None);
-        let long = "x".repeat(70);
-        let broken = break_long_words(&format!("a {long} b")).unwrap();
-        assert_eq!(broken.matches(ZERO_WIDTH_SPACE).count(), 2);
-        assert_eq!(broken.replace(ZERO_WIDTH_SPACE, ""), format!("a {long} b"));
     }
 
     #[test]

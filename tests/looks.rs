@@ -1,0 +1,396 @@
+//! What a reader sees on the page, in every built-in layout: nothing tall is cut off at a
+//! page's end, no word runs off the page, the text layer carries exactly the characters
+//! typed (no zero-width spaces or soft hyphens, hyphens kept), and no two words overlap.
+//! Word boxes come from poppler's `pdftotext -bbox`.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+const LAYOUTS: [&str; 4] = ["classic", "modern", "compact", "sidebar"];
+const PNG: &[u8] = include_bytes!("../examples/photo.png");
+
+/// One word as `pdftotext -bbox` places it: page index, box (points, y downwards), text.
+#[derive(Debug)]
+struct WordBox {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+/// Page sizes (width, height) and word boxes of `pdf`, from the XHTML `pdftotext -bbox`
+/// writes.
+fn word_boxes(pdf: &Path) -> (Vec<(f64, f64)>, Vec<WordBox>) {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed for the tests (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext -bbox failed");
+    let xhtml = String::from_utf8(out.stdout).unwrap();
+    let page_re = regex::Regex::new(r#"<page width="([0-9.]+)" height="([0-9.]+)">"#).unwrap();
+    let word_re = regex::Regex::new(
+        r#"<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="([0-9.-]+)">([^<]*)</word>"#,
+    )
+    .unwrap();
+    let num = |s: &str| s.parse::<f64>().unwrap();
+    let mut pages = Vec::new();
+    let mut words = Vec::new();
+    for (i, chunk) in xhtml.split("<page ").skip(1).enumerate() {
+        let chunk = format!("<page {chunk}");
+        let p = page_re.captures(&chunk).expect("page size");
+        pages.push((num(&p[1]), num(&p[2])));
+        for w in word_re.captures_iter(&chunk) {
+            words.push(WordBox {
+                page: i,
+                x0: num(&w[1]),
+                y0: num(&w[2]),
+                x1: num(&w[3]),
+                y1: num(&w[4]),
+                text: unescape(&w[5]),
+            });
+        }
+    }
+    (pages, words)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Pairs of words on the same page set on top of each other: their boxes share more than
+/// `tol` points across and more than a third of the smaller box's height. poppler's boxes
+/// span the font's whole ascent and descent, so two lines set closer than that (an entry's
+/// title over its subtitle, the sidebar's headline tucked under the name) touch by up to a
+/// quarter of a line with no glyph touching; words printed over each other overlap by more.
+fn overlaps(words: &[WordBox], tol: f64) -> Vec<(&WordBox, &WordBox)> {
+    let mut sorted: Vec<&WordBox> = words.iter().collect();
+    sorted.sort_by(|a, b| (a.page, a.x0).partial_cmp(&(b.page, b.x0)).unwrap());
+    let mut out = Vec::new();
+    for (i, a) in sorted.iter().enumerate() {
+        for b in &sorted[i + 1..] {
+            if b.page != a.page || b.x0 >= a.x1 - tol {
+                break;
+            }
+            let w = a.x1.min(b.x1) - b.x0;
+            let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+            let least = (a.y1 - a.y0).min(b.y1 - b.y0) / 3.0;
+            if w > tol && h > tol.max(least) {
+                out.push((*a, *b));
+            }
+        }
+    }
+    out
+}
+
+fn render_md(dir: &Path, md: &str, layout: &str) -> PathBuf {
+    let input = dir.join(format!("{layout}.md"));
+    fs::write(&input, md).unwrap();
+    let pdf = dir.join(format!("{layout}.pdf"));
+    let out = run(&[
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--layout",
+        layout,
+    ]);
+    assert!(out.status.success(), "{layout}: {}", stderr(&out));
+    pdf
+}
+
+/// The numbers in `from..to` that `text` lacks as words.
+fn missing_numbers(text: &str, from: u32, to: u32) -> Vec<u32> {
+    let found = words(text);
+    (from..to)
+        .filter(|n| !found.contains(&n.to_string()))
+        .collect()
+}
+
+fn numbered(from: u32, to: u32) -> String {
+    (from..to)
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn quotes_code_and_captions_taller_than_a_page_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.png"), PNG).unwrap();
+    // A quote of 80 paragraphs (numbers 10000–11599); a listing of 12 long lines that wrap
+    // (20000–21199), the case a line count alone does not catch; an image whose caption
+    // alone is longer than a page (30000–31399); an entry whose subtitle (a wholly bold
+    // paragraph) is (40000–41499); and a table row that is, in the sidebar's own column
+    // (50000–51199).
+    let quote: String = (0..80)
+        .map(|p| format!("> {}\n>\n", numbered(10000 + p * 20, 10020 + p * 20)))
+        .collect();
+    let code: String = (0..12)
+        .map(|l| numbered(20000 + l * 100, 20100 + l * 100) + "\n")
+        .collect();
+    let caption = numbered(30000, 31400);
+    let subtitle = numbered(40000, 41500);
+    let row = numbered(50000, 51200);
+    let md = format!(
+        "# Tall Things\n\n## Skills\n\n| Skill | Level |\n|---|---|\n| {row} | high |\n\n\
+## Experience\n\n### Quoted\n\n{quote}\n### Listed\n\n```\n{code}```\n\n\
+### Pictured\n\n![A photo](p.png \"{caption}\")\n\nAfter the figure.\n\n\
+### Headed\n\n**{subtitle}**\n\n_2020 – 2021_\n\nThe entry's text.\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        for (what, from, to) in [
+            ("quote", 10000, 11600),
+            ("code block", 20000, 21200),
+            ("caption", 30000, 31400),
+            ("entry head", 40000, 41500),
+            ("table row", 50000, 51200),
+        ] {
+            let missing = missing_numbers(&text, from, to);
+            assert!(
+                missing.is_empty(),
+                "{layout}: {} of the {what}'s words lost, e.g. {:?}",
+                missing.len(),
+                &missing[..missing.len().min(5)]
+            );
+        }
+        assert!(
+            text.contains("After the figure") && text.contains("The entry's text"),
+            "{layout}"
+        );
+    }
+}
+
+#[test]
+fn a_long_word_of_differently_formatted_runs_stays_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |c: char| c.to_string().repeat(30);
+    let token = format!(
+        "{}**{}**{}*{}*{}",
+        run('a'),
+        run('b'),
+        run('c'),
+        run('d'),
+        run('e')
+    );
+    let whole: String = "abcde".chars().map(run).collect();
+    let md = format!(
+        "# Runs\n\n## Skills\n\nSee {token} here.\n\n## Experience\n\n### Role\n\nIt is {token} again.\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text: String = pdftotext(&pdf).split_whitespace().collect();
+        assert_eq!(
+            text.matches(&whole).count(),
+            2,
+            "{layout}: the long word lost letters: {text}"
+        );
+        let (pages, boxes) = word_boxes(&pdf);
+        for w in &boxes {
+            let width = pages[w.page].0;
+            assert!(
+                w.x0 >= 0.0 && w.x1 <= width,
+                "{layout}: `{}` runs off the page ({:.1}–{:.1} of {width:.1} pt)",
+                w.text,
+                w.x0,
+                w.x1
+            );
+        }
+    }
+}
+
+#[test]
+fn long_words_and_urls_extract_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 200-character URL with hyphens at many places, so that any break after one shows.
+    let mut url = String::from("https://example.com/projects");
+    let mut i = 0;
+    while url.len() < 200 {
+        url.push_str(["/payments-ledger", "-rewrite", "/step-", "x-y-z"][i % 4]);
+        i += 1;
+    }
+    url.truncate(199);
+    // Not a hyphen at the very end: pdftotext drops a line-final hyphen wherever it is.
+    url.push('z');
+    let display = url.trim_start_matches("https://");
+    let compound = "Rindfleisch-Etikettierungs-Überwachungs-Aufgaben-Übertragungs-Gesetz";
+    let long = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft";
+    let names = "Müller-Lüdenscheidt ".repeat(30);
+    let md = format!(
+        "---\nname: Anne-Marie Müller-Lüdenscheidt\nwebsite: {url}\n---\n\n\
+Summary with {url} bare and <{url}> as a link, and {compound}, {long}.\n\n\
+## Skills\n\n{names}\n\n{compound} and {long}.\n\n\
+## Experience\n\n### Role\n\n{names}\n\n| one | two | three | four |\n|---|---|---|---|\n\
+| {compound} | {long} | {url} | Müller-Lüdenscheidt and more |\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        for (c, name) in [('\u{200B}', "U+200B"), ('\u{AD}', "soft hyphen U+00AD")] {
+            assert!(!text.contains(c), "{layout}: {name} in the text layer");
+        }
+        // Line breaks show as newlines; nothing else may come between the characters. (The
+        // table's cells interleave line by line in extracted text, so they are not read
+        // for whole words, only for lost hyphens.)
+        let joined = text.replace('\n', "");
+        assert!(
+            joined.matches(&url).count() >= 2 && joined.matches(display).count() >= 3,
+            "{layout}: the URL, bare, as a link and as a contact, does not extract whole:\n{text}"
+        );
+        for word in [compound, long, "Anne-Marie"] {
+            assert!(
+                joined.contains(word),
+                "{layout}: `{word}` does not extract whole"
+            );
+        }
+        assert_eq!(
+            joined.matches("Müller-Lüdenscheidt").count(),
+            62,
+            "{layout}: a hyphenated name lost its hyphen:\n{text}"
+        );
+        for pair in url.split('/').chain(compound.split('/')).flat_map(|part| {
+            let halves: Vec<&str> = part.split('-').collect();
+            halves
+                .windows(2)
+                .map(|w| format!("{}{}", w[0], w[1]))
+                .collect::<Vec<_>>()
+        }) {
+            let pair = pair.trim_start_matches(['/', ':']);
+            assert!(
+                pair.len() < 4 || !joined.contains(pair),
+                "{layout}: a hyphen went missing: `{pair}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn automatic_hyphenation_is_off() {
+    // With hyphenation on, Typst breaks `Verantwortungsbereich` and pdftotext writes the
+    // hyphen it adds as U+00AD; a narrow table column forces the question.
+    let dir = tempfile::tempdir().unwrap();
+    let cell = "Verantwortungsbereich Qualitätssicherung Softwareentwicklung ".repeat(3);
+    let md = format!(
+        "# Hyphens\n\n## Experience\n\n| a | b | c | d | e |\n|---|---|---|---|---|\n| {cell} | {cell} | {cell} | {cell} | {cell} |\n"
+    );
+    for layout in LAYOUTS {
+        let text = pdftotext(&render_md(dir.path(), &md, layout));
+        assert!(!text.contains('\u{AD}'), "{layout}: hyphenated:\n{text}");
+        assert_eq!(text.matches("Qualitätssicherung").count(), 15, "{layout}");
+    }
+}
+
+#[test]
+fn names_and_headings_taller_than_a_page_lose_nothing() {
+    // Headings and the name are sticky, and a sticky block taller than a page inside a grid
+    // cell (the sidebar's columns, a header beside a photo) loses its end in Typst 0.15.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.png"), PNG).unwrap();
+    let md = format!(
+        "---\nname: {}\n---\n\n![A photo](p.png)\n\n## {}\n\n### {}\n\nText.\n\n#### {}\n\nMore.\n\n\
+## Skills\n\n### {}\n\nRust.\n",
+        numbered(10000, 10600),
+        numbered(20000, 21200),
+        numbered(30000, 31200),
+        numbered(40000, 41200),
+        numbered(50000, 51200),
+    );
+    for layout in LAYOUTS {
+        let text = pdftotext(&render_md(dir.path(), &md, layout));
+        for (what, from, to) in [
+            ("name", 10000, 10600),
+            ("section title", 20000, 21200),
+            ("entry title", 30000, 31200),
+            ("heading", 40000, 41200),
+            ("sidebar entry title", 50000, 51200),
+        ] {
+            let missing = missing_numbers(&text, from, to);
+            assert!(
+                missing.is_empty(),
+                "{layout}: {} of the {what}'s words lost, e.g. {:?}",
+                missing.len(),
+                &missing[..missing.len().min(5)]
+            );
+        }
+    }
+}
+
+#[test]
+fn no_two_words_overlap_in_any_example_or_entry_shape() {
+    let mut inputs: Vec<PathBuf> = fs::read_dir(repo("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    inputs.sort();
+    inputs.push(repo("tests/fixtures/entry-shapes.md"));
+    for input in &inputs {
+        for layout in LAYOUTS {
+            let (_dir, pdf, _) = render(input, &["--layout", layout]);
+            let (_, boxes) = word_boxes(&pdf);
+            assert!(boxes.len() > 20, "{}: no words read", input.display());
+            let bad = overlaps(&boxes, 0.5);
+            assert!(
+                bad.is_empty(),
+                "{} in {layout}: words overlap: {}",
+                input.display(),
+                bad.iter()
+                    .take(5)
+                    .map(|(a, b)| format!(
+                        "`{}` ({:.1},{:.1}–{:.1},{:.1}) and `{}` ({:.1},{:.1}–{:.1},{:.1}) on page {}",
+                        a.text,
+                        a.x0,
+                        a.y0,
+                        a.x1,
+                        a.y1,
+                        b.text,
+                        b.x0,
+                        b.y0,
+                        b.x1,
+                        b.y1,
+                        a.page + 1
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_overlap_check_sees_overlapping_words() {
+    // The oracle itself: words drawn over each other must be caught, words merely touching
+    // or on tight lines must not.
+    let b = |page, x0, y0, x1, y1| WordBox {
+        page,
+        x0,
+        y0,
+        x1,
+        y1,
+        text: "w".into(),
+    };
+    // The second overlaps the first by half its height; the third touches the second, the
+    // fourth overlaps the first by a fifth of its height (lines set tight), the fifth is on
+    // another page.
+    let words = [
+        b(0, 10.0, 10.0, 50.0, 20.0),
+        b(0, 30.0, 15.0, 70.0, 25.0),
+        b(0, 70.0, 15.0, 90.0, 25.0),
+        b(0, 10.0, 18.0, 25.0, 28.0),
+        b(1, 10.0, 10.0, 50.0, 20.0),
+    ];
+    let found = overlaps(&words, 0.5);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.x0, found[0].1.x0), (10.0, 30.0));
+}
