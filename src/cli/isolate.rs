@@ -48,17 +48,19 @@ pub struct Finished {
 /// Applies the limits to this process (the child calls it first thing).
 #[cfg(unix)]
 pub fn limit_self() {
-    let set = |resource, limit: u64| {
+    // The hard limit a little above the soft one: at the soft limit the kernel sends
+    // SIGXCPU, which says why; at the hard limit only SIGKILL.
+    let set = |resource, limit: u64, slack: u64| {
         let limit = libc::rlimit {
             rlim_cur: limit as libc::rlim_t,
-            rlim_max: limit as libc::rlim_t,
+            rlim_max: (limit + slack) as libc::rlim_t,
         };
         // SAFETY: setrlimit only reads the struct passed by reference.
         unsafe { libc::setrlimit(resource, &limit) }
     };
     let (memory_mb, seconds) = limits();
-    set(libc::RLIMIT_AS, memory_mb << 20);
-    set(libc::RLIMIT_CPU, seconds);
+    set(libc::RLIMIT_AS, memory_mb << 20, 0);
+    set(libc::RLIMIT_CPU, seconds, 5);
 }
 
 #[cfg(not(unix))]
