@@ -112,16 +112,18 @@ impl Scan {
     fn leaf(&mut self, v: &str) {
         let leaf = self.edges.len();
         self.edges.push((false, false));
-        let pieces = v.split(char::is_whitespace).count();
-        for (i, piece) in v.split(char::is_whitespace).enumerate() {
-            if i > 0 {
+        let mut pieces = v.split(char::is_whitespace).peekable();
+        let mut first = true;
+        while let Some(piece) = pieces.next() {
+            if !first {
                 self.end_word();
             }
             if !piece.is_empty() {
                 self.chars += piece.chars().count();
                 self.nodes += 1;
-                self.parts.push((leaf, i == 0, i + 1 == pieces));
+                self.parts.push((leaf, first, pieces.peek().is_none()));
             }
+            first = false;
         }
     }
 
@@ -165,6 +167,16 @@ fn rebuild(inlines: &mut Vec<Inline>, edges: &[(bool, bool)], leaf: &mut usize) 
 /// Pushes `text`, its words that must be boxed as [`Inline::NoBreak`]; `edges` says whether
 /// its first and last word are runs of a long word that continues in other inlines.
 fn push_words(text: &str, edges: (bool, bool), out: &mut Vec<Inline>) {
+    // Most text has neither: no word longer in bytes than LONG_WORD is in characters.
+    if edges == (false, false)
+        && !text.contains('-')
+        && text
+            .split(char::is_whitespace)
+            .all(|w| w.len() <= LONG_WORD)
+    {
+        push_text(out, text);
+        return;
+    }
     let mut pushed = 0;
     let mut pos = 0;
     while let Some(gap) = text[pos..].find(|c: char| !c.is_whitespace()) {
