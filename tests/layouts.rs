@@ -6,8 +6,6 @@ use std::fs;
 
 use common::*;
 
-const LAYOUTS: [&str; 4] = ["classic", "modern", "compact", "sidebar"];
-
 #[test]
 fn every_layout_renders_every_word_with_embedded_fonts_and_links() {
     let input = repo("examples/full-resume.md");

@@ -11,7 +11,6 @@ use std::process::Command;
 
 use common::*;
 
-const LAYOUTS: [&str; 4] = ["classic", "modern", "compact", "sidebar"];
 const PNG: &[u8] = include_bytes!("../examples/photo.png");
 
 /// One word as `pdftotext -bbox` places it: page index, box (points, y downwards), text.
@@ -116,6 +115,19 @@ fn missing_numbers(text: &str, from: u32, to: u32) -> Vec<u32> {
         .collect()
 }
 
+/// Asserts that every numbered word of each named range (`what`, from, to) reached `text`.
+fn assert_numbers_kept(layout: &str, text: &str, ranges: &[(&str, u32, u32)]) {
+    for &(what, from, to) in ranges {
+        let missing = missing_numbers(text, from, to);
+        assert!(
+            missing.is_empty(),
+            "{layout}: {} of the {what}'s words lost, e.g. {:?}",
+            missing.len(),
+            &missing[..missing.len().min(5)]
+        );
+    }
+}
+
 fn numbered(from: u32, to: u32) -> String {
     (from..to)
         .map(|n| n.to_string())
@@ -150,21 +162,17 @@ fn quotes_code_and_captions_taller_than_a_page_lose_nothing() {
     for layout in LAYOUTS {
         let pdf = render_md(dir.path(), &md, layout);
         let text = pdftotext(&pdf);
-        for (what, from, to) in [
-            ("quote", 10000, 11600),
-            ("code block", 20000, 21200),
-            ("caption", 30000, 31400),
-            ("entry head", 40000, 41500),
-            ("table row", 50000, 51200),
-        ] {
-            let missing = missing_numbers(&text, from, to);
-            assert!(
-                missing.is_empty(),
-                "{layout}: {} of the {what}'s words lost, e.g. {:?}",
-                missing.len(),
-                &missing[..missing.len().min(5)]
-            );
-        }
+        assert_numbers_kept(
+            layout,
+            &text,
+            &[
+                ("quote", 10000, 11600),
+                ("code block", 20000, 21200),
+                ("caption", 30000, 31400),
+                ("entry head", 40000, 41500),
+                ("table row", 50000, 51200),
+            ],
+        );
         assert!(
             text.contains("After the figure") && text.contains("The entry's text"),
             "{layout}"
@@ -308,21 +316,17 @@ fn names_and_headings_taller_than_a_page_lose_nothing() {
     );
     for layout in LAYOUTS {
         let text = pdftotext(&render_md(dir.path(), &md, layout));
-        for (what, from, to) in [
-            ("name", 10000, 10600),
-            ("section title", 20000, 21200),
-            ("entry title", 30000, 31200),
-            ("heading", 40000, 41200),
-            ("sidebar entry title", 50000, 51200),
-        ] {
-            let missing = missing_numbers(&text, from, to);
-            assert!(
-                missing.is_empty(),
-                "{layout}: {} of the {what}'s words lost, e.g. {:?}",
-                missing.len(),
-                &missing[..missing.len().min(5)]
-            );
-        }
+        assert_numbers_kept(
+            layout,
+            &text,
+            &[
+                ("name", 10000, 10600),
+                ("section title", 20000, 21200),
+                ("entry title", 30000, 31200),
+                ("heading", 40000, 41200),
+                ("sidebar entry title", 50000, 51200),
+            ],
+        );
     }
 }
 

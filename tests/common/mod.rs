@@ -7,6 +7,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The built-in layouts, as `resume-pdf layouts` lists them.
+pub const LAYOUTS: [&str; 4] = ["classic", "modern", "compact", "sidebar"];
+
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_resume-pdf"));
     cmd.env_remove("SOURCE_DATE_EPOCH");
