@@ -1,6 +1,13 @@
 //! YAML front matter: finding it, reading it, and reporting mistakes by line and key.
 
+use std::collections::HashMap;
+
+use std::fmt;
+
+use serde::de::{self, EnumAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+
+use super::yaml_budget;
 
 use crate::diag::{InputError, Pos, Warning};
 
@@ -55,20 +62,49 @@ pub enum DocKind {
 
 /// Phone numbers and years are often written unquoted; YAML then reads a number.
 fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged, expecting = "a string")]
-    enum Scalar {
-        S(String),
-        I(i64),
-        F(f64),
-        B(bool),
+    d.deserialize_any(ScalarText)
+}
+
+/// Text, or a number or yes/no read as text; anything else is refused by name, so the
+/// message says what was found (serde's path then adds which key).
+struct ScalarText;
+
+impl<'de> Visitor<'de> for ScalarText {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text (quote it if it has a `: ` or starts with a special character)")
     }
-    Ok(Option::<Scalar>::deserialize(d)?.map(|s| match s {
-        Scalar::S(s) => s,
-        Scalar::I(i) => i.to_string(),
-        Scalar::F(f) => f.to_string(),
-        Scalar::B(b) => b.to_string(),
-    }))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let (tag, _) = data.variant::<String>()?;
+        Err(de::Error::custom(format!(
+            "YAML tags such as `!{tag}` are not read; write the value as plain text"
+        )))
+    }
 }
 
 /// The front matter split off a document.
@@ -149,28 +185,30 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
     if yaml.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
     }
-    let mut unknown = Vec::new();
-    let de = serde_yaml_ng::Deserializer::from_str(yaml);
-    let parsed: Result<FrontMatter, _> =
-        serde_ignored::deserialize(de, |path| unknown.push(path.to_string()));
-    let fm = parsed.map_err(|err| {
+    yaml_budget::check_flow_depth(yaml, first_line)?;
+    let to_input_error = |err: serde_yaml_ng::Error| {
         let pos = err.location().map(|l| Pos {
             line: l.line() + first_line - 1,
             col: l.column(),
         });
-        InputError::new(
-            pos,
-            format!("front matter: {}", strip_location(&err.to_string())),
-        )
-    })?;
+        let message = strip_location(&err.to_string())
+            .replace("expected f64", "expected a number")
+            .replace("expected u32", "expected a whole number")
+            .replace("expected u8", "expected a whole number");
+        InputError::new(pos, format!("front matter: {message}"))
+    };
+    yaml_budget::check_expanded_size(serde_yaml_ng::Deserializer::from_str(yaml), yaml.len())
+        .map_err(to_input_error)?;
+    let mut unknown = Vec::new();
+    let de = serde_yaml_ng::Deserializer::from_str(yaml);
+    let fm: FrontMatter = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
+        .map_err(to_input_error)?;
+    let lines: HashMap<String, usize> = key_lines(yaml, first_line).into_iter().rev().collect();
     let warnings = unknown
         .into_iter()
         .map(|key| {
             let top = key.split(['.', '[']).next().unwrap_or(&key);
-            let pos = key_lines(yaml, first_line)
-                .into_iter()
-                .find(|(k, _)| k == top)
-                .map(|(_, line)| Pos { line, col: 1 });
+            let pos = lines.get(top).map(|&line| Pos { line, col: 1 });
             Warning::new(pos, format!("front matter: unknown key `{key}` ignored"))
         })
         .collect();
@@ -258,5 +296,62 @@ mod tests {
     fn unquoted_phone_number_is_a_string() {
         let (fm, _) = parse("phone: 5550100\n", 2).unwrap();
         assert_eq!(fm.phone.as_deref(), Some("5550100"));
+    }
+
+    #[test]
+    fn repeated_aliases_are_refused_past_the_budget() {
+        let label = "x".repeat(5000);
+        let refs = vec!["*l"; 5000].join(", ");
+        let yaml = format!("l: &l {{label: {label}, url: https://e.org}}\nlinks: [{refs}]\n");
+        let err = parse(&yaml, 2).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+        // A few repeats are fine.
+        let yaml = "l: &l {label: Home, url: https://e.org}\nlinks: [*l, *l]\n";
+        assert_eq!(parse(yaml, 2).unwrap().0.links.len(), 2);
+    }
+
+    #[test]
+    fn large_front_matter_without_aliases_is_within_the_budget() {
+        let keywords = vec!["1"; 400_000].join(",");
+        let (fm, _) = parse(&format!("keywords: [{keywords}]\n"), 2).unwrap();
+        assert_eq!(fm.keywords.len(), 400_000);
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_with_its_place() {
+        let yaml = format!(
+            "name: Ada\nx: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let err = parse(&yaml, 2).unwrap_err();
+        assert_eq!(err.pos, Some(Pos { line: 3, col: 104 }));
+        assert!(err.message.contains("nested"), "{}", err.message);
+        // Brackets inside quotes or comments are text.
+        let quoted = format!("name: \"{}\" # {}\n", "[".repeat(200), "{".repeat(200));
+        assert!(parse(&quoted, 2).is_ok());
+        // A quote that cannot be one (`O'Brien`) does not hide what follows.
+        let hidden = format!("name: O'Brien [{}\n", "[".repeat(200));
+        assert!(parse(&hidden, 2).is_err());
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_name_their_key() {
+        for (yaml, words) in [
+            ("name: [1, 2]\n", ["name", "sequence"]),
+            ("name: {a: 1}\n", ["name", "map"]),
+            ("name: !custom X\n", ["name", "!custom"]),
+            ("font_size: big\n", ["font_size", "a number"]),
+        ] {
+            let err = parse(yaml, 2).unwrap_err();
+            for word in words {
+                assert!(err.message.contains(word), "{yaml:?}: {}", err.message);
+            }
+            assert!(!err.message.contains("enum"), "{yaml:?}: {}", err.message);
+            assert_eq!(err.pos.map(|p| p.line), Some(2), "{yaml:?}");
+        }
+        let (fm, _) = parse("name: 123\nphone: +1 555\nheadline: true\n", 2).unwrap();
+        assert_eq!(fm.name.as_deref(), Some("123"));
+        assert_eq!(fm.headline.as_deref(), Some("true"));
     }
 }
