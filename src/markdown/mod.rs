@@ -3,8 +3,10 @@
 mod blocks;
 pub mod front_matter;
 mod html;
+mod marks;
 pub mod recognise;
 mod structure;
+mod yaml_budget;
 
 use crate::diag::{InputError, LineIndex, Warning};
 use crate::model::{Block, Contact, ContactKind, Inline, Resume};
@@ -26,12 +28,15 @@ pub struct Document {
 /// Parses a Markdown résumé. `images` vets each image path (see [`crate::sandbox`]).
 pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let (source, capped) = marks::cap(source);
+    let source = source.as_ref();
     let lines = LineIndex::new(source);
     let split = front_matter::split(source);
     let (front_matter, mut warnings) = match split.yaml {
         Some(yaml) => front_matter::parse(yaml, split.yaml_line)?,
         None => (FrontMatter::default(), Vec::new()),
     };
+    warnings.extend(capped);
     let front_matter_lines = split.yaml.map_or_else(Vec::new, |yaml| {
         front_matter::key_lines(yaml, split.yaml_line)
     });
