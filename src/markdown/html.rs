@@ -151,8 +151,11 @@ pub fn strip_block(html: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(html.len());
     let mut dropped = Vec::new();
     let mut rest = html;
+    // Inside `<h1>`…`</h1>`: its text becomes one Markdown heading line, so that a GitHub
+    // README's `<h1 align="center">Name</h1>` is taken as the name, as it looks.
+    let mut heading = false;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
+        push_text(&mut out, &rest[..lt], heading);
         let after = &rest[lt..];
         if let Some(comment) = after.strip_prefix("<!--") {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
@@ -170,8 +173,18 @@ pub fn strip_block(html: &str) -> (String, Vec<String>) {
         match name.as_str() {
             // Not markup we know: keep it, escaped so the Markdown re-read prints it as text.
             n if n.is_empty() || !is_known_tag(n) => out.push_str(&tag.replace('<', "\\<")),
+            "br" if heading => out.push(' '),
             "br" => out.push_str("  \n"),
             "hr" => out.push_str("\n\n----\n\n"),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !heading || tag.starts_with("</") => {
+                heading = !tag.starts_with("</");
+                out.push_str("\n\n");
+                if heading {
+                    let level = usize::from(name.as_bytes()[1] - b'0');
+                    out.push_str(&"#".repeat(level));
+                    out.push(' ');
+                }
+            }
             _ => {
                 if BLOCK_TAGS.contains(&name.as_str()) {
                     out.push_str("\n\n");
@@ -183,8 +196,17 @@ pub fn strip_block(html: &str) -> (String, Vec<String>) {
         }
         rest = &after[gt + 1..];
     }
-    out.push_str(rest);
+    push_text(&mut out, rest, heading);
     (out, dropped)
+}
+
+/// A heading is one line in Markdown: its text's line breaks become spaces.
+fn push_text(out: &mut String, text: &str, heading: bool) {
+    if heading {
+        out.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+    } else {
+        out.push_str(text);
+    }
 }
 
 #[cfg(test)]
@@ -209,6 +231,23 @@ mod tests {
         assert!(text.contains("Jane  \nBerlin"), "{text:?}");
         assert!(!text.contains("hidden"));
         assert_eq!(dropped, ["div", "b"]);
+    }
+
+    #[test]
+    fn html_headings_become_markdown_headings() {
+        let (text, dropped) =
+            strip_block("<h1 align=\"center\">\n  Jane <b>Doe</b>\n</h1>\n<h3>Engineer</h3>\n");
+        assert!(
+            text.contains("\n# ") && text.contains("Jane Doe"),
+            "{text:?}"
+        );
+        let line = text.lines().find(|l| l.starts_with("# ")).unwrap();
+        assert_eq!(
+            line.split_whitespace().collect::<Vec<_>>(),
+            ["#", "Jane", "Doe"]
+        );
+        assert!(text.lines().any(|l| l == "### Engineer"), "{text:?}");
+        assert_eq!(dropped, ["b"]);
     }
 
     #[test]
