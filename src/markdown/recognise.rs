@@ -156,15 +156,16 @@ pub fn push_text(out: &mut Vec<Inline>, text: &str) {
 
 /// Drops leading and trailing whitespace (and breaks) from inline content.
 pub fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    while let Some(first) = inlines.first_mut() {
-        match first {
-            Inline::Break => {
-                inlines.remove(0);
-            }
+    // Leading blanks are counted first and drained once: removing them one by one from
+    // the front is quadratic in a line of thousands of `<br>`.
+    let mut blank = 0;
+    for inline in &mut inlines {
+        match inline {
+            Inline::Break => blank += 1,
             Inline::Text { v } => {
                 let t = v.trim_start();
                 if t.is_empty() {
-                    inlines.remove(0);
+                    blank += 1;
                 } else {
                     *v = t.to_string();
                     break;
@@ -173,6 +174,7 @@ pub fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
             _ => break,
         }
     }
+    inlines.drain(..blank);
     while let Some(last) = inlines.last_mut() {
         match last {
             Inline::Break => {

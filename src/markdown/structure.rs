@@ -527,6 +527,7 @@ fn fill_notes(
 /// Returns the ids, the anchors internal links may point at.
 fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<String> {
     let mut seen = HashSet::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     let mut unique = |id: &mut String, text: &[Inline], fallback: &str| {
         let explicit = !id.is_empty();
         let base = if explicit {
@@ -541,9 +542,18 @@ fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<Strin
         };
         let mut candidate = base.clone();
         let mut n = 0;
-        while !seen.insert(candidate.clone()) {
-            n += 1;
-            candidate = format!("{base}-{n}");
+        if !seen.insert(candidate.clone()) {
+            // Counting on from the last suffix this base got keeps thousands of equal
+            // headings linear; trying `-1`, `-2`, … each time was quadratic.
+            let next = suffixes.entry(base.clone()).or_insert(0);
+            loop {
+                *next += 1;
+                candidate = format!("{base}-{next}");
+                if seen.insert(candidate.clone()) {
+                    break;
+                }
+            }
+            n = *next;
         }
         if explicit && n > 0 {
             warnings.push(Warning::new(

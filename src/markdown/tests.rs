@@ -1,7 +1,7 @@
 //! Parser behaviour on the conventions real Markdown résumés use.
 
 use super::*;
-use crate::model::{ContactKind, Section, plain_text};
+use crate::model::{ContactKind, Section, blocks_plain_text, plain_text};
 
 fn parse_ok(src: &str) -> Document {
     parse(src, &|p: &str| Ok(p.to_string())).expect("parses")
@@ -255,4 +255,57 @@ fn unfinished_html_block_starts_print_as_text() {
         let expected = src.lines().next().unwrap();
         assert!(text.contains(expected), "{src:?} gave {text:?}");
     }
+}
+
+#[test]
+fn an_html_h1_names_the_resume() {
+    let doc = parse_ok(
+        "<h1 align=\"center\">Jane Doe</h1>\n<p align=\"center\">jane@example.com</p>\n\n## Work\n\n### Engineer\n\nDid things.\n",
+    );
+    assert_eq!(doc.resume.name, "Jane Doe");
+    assert_eq!(doc.resume.contacts[0].text, "jane@example.com");
+    assert_eq!(
+        plain_text(&section(&doc, "Work").entries[0].title),
+        "Engineer"
+    );
+}
+
+#[test]
+fn thousands_of_equal_headings_get_distinct_ids_in_order() {
+    let doc = parse_ok(&format!(
+        "# Ada\n\n## Work\n{}",
+        "\n### Same\n\nx\n".repeat(3000)
+    ));
+    let ids: Vec<&str> = section(&doc, "Work")
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 3000);
+    assert_eq!(&ids[..3], ["same", "same-1", "same-2"]);
+    assert_eq!(ids[2999], "same-2999");
+    // An explicit id that a generated one would take is kept, and the counting skips it.
+    let doc = parse_ok("# Ada\n\n## W\n\n### A {#a-1}\n\n### A\n\n### A\n");
+    let ids: Vec<&str> = section(&doc, "W")
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids, ["a-1", "a", "a-2"]);
+}
+
+#[test]
+fn combining_marks_past_thirty_are_cut_with_a_warning() {
+    let doc = parse_ok(&format!(
+        "# Ada\n\n## Work\n\nZoë e{}\n",
+        "\u{301}".repeat(1000)
+    ));
+    let text = blocks_plain_text(&section(&doc, "Work").blocks);
+    assert_eq!(text, format!("Zoë e{}", "\u{301}".repeat(30)));
+    let warning = doc
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("combining"))
+        .unwrap();
+    assert_eq!(warning.pos.map(|p| p.line), Some(5));
 }
