@@ -437,3 +437,64 @@ fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
         assert!(stderr(&out).contains(name), "{}", stderr(&out));
     }
 }
+
+/// The small inputs that once ran for minutes or took gigabytes (bench/hostile.py times
+/// them): each is refused with its place, or renders with a warning.
+#[test]
+fn small_inputs_that_once_blew_up_are_refused_or_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = "# Ada Lovelace\n\nAnalyst\n\n## Work\n\n### Engineer\n\nDid things.\n";
+
+    let label = "x".repeat(5000);
+    let refs = vec!["*l"; 5000].join(", ");
+    let aliases =
+        format!("---\nl: &l {{label: {label}, url: https://e.org}}\nlinks: [{refs}]\n---\n{cv}");
+    let (code, err, text) = render_in(dir.path(), &aliases, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("cv.md:") && err.contains("alias"), "{err}");
+    assert!(text.is_none());
+
+    let nested = format!(
+        "---\nname: Ada\nx: {}{}\n---\n{cv}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let (code, err, _) = render_in(dir.path(), &nested, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("cv.md:3:104") && err.contains("nested"),
+        "{err}"
+    );
+
+    let marks = format!("{cv}\nZoë e{} done\n", "\u{301}".repeat(100_000));
+    let (code, err, text) = render_in(dir.path(), &marks, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("cv.md:11:") && err.contains("combining marks"),
+        "{err}"
+    );
+    let text = text.unwrap();
+    assert!(text.contains("Zoë") && text.contains("done"), "{text}");
+    // The longest run of marks is the cap. (pdftotext reads a letter with several marks
+    // twice, from Typst's text layer; counting all marks would count that too.)
+    let longest = text
+        .split(|c| c != '\u{301}')
+        .map(|run| run.chars().count())
+        .max();
+    assert_eq!(longest, Some(30), "{text}");
+
+    let keys: String = (0..8000).map(|i| format!("key{i}: {i}\n")).collect();
+    let same = "\n## Same\n".repeat(8000);
+    let (code, err, text) = render_in(
+        dir.path(),
+        &format!("---\nname: Ada\n{keys}---\n{cv}{same}"),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("unknown key `key7999` ignored"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
+    assert!(text.unwrap().contains("Did things."));
+}
