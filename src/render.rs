@@ -374,8 +374,9 @@ impl From<Failed> for Error {
 const MAX_IMAGE_RETRIES: usize = 3;
 
 /// Compiles; when that fails and images are shown, leaves out the images the errors point
-/// into and tries again. An error that names no image costs all of them, and so does the
-/// last retry: the résumé's text must come out.
+/// into (or, when they point into none, those whose name belies their format: a custom
+/// layout may load them by name) and tries again. An error that points at no image costs
+/// all of them, and so does the last retry: the résumé's text must come out.
 fn compile_without_failing_images(
     compile: &dyn Fn(&Resume) -> Result<Typeset, Failed>,
     resume: &mut Resume,
@@ -386,15 +387,26 @@ fn compile_without_failing_images(
             Ok(typeset) => return Ok(typeset),
             Err(failed) => failed,
         };
-        let shown: HashSet<String> = image_refs(resume).into_iter().map(|(s, _)| s).collect();
+        let refs = image_refs(resume);
         let Error::Layout(message) = &failed.error else {
             return Err(failed.error);
         };
-        if shown.is_empty() || retry == MAX_IMAGE_RETRIES {
+        if refs.is_empty() || retry == MAX_IMAGE_RETRIES {
             return Err(failed.error);
         }
-        let named: HashSet<&String> = failed.files.intersection(&shown).collect();
-        if named.is_empty() || retry + 1 == MAX_IMAGE_RETRIES {
+        let mut suspects: HashSet<&str> = refs
+            .iter()
+            .map(|(src, _)| src.as_str())
+            .filter(|src| failed.files.contains(*src))
+            .collect();
+        if suspects.is_empty() {
+            suspects = refs
+                .iter()
+                .filter(|(src, format)| misnamed(src, format))
+                .map(|(src, _)| src.as_str())
+                .collect();
+        }
+        if suspects.is_empty() || retry + 1 == MAX_IMAGE_RETRIES {
             let all = drop_images(resume, &|_| true);
             warnings.push(Warning::new(
                 None,
@@ -404,7 +416,7 @@ fn compile_without_failing_images(
                 ),
             ));
         } else {
-            for src in drop_images(resume, &|src| named.contains(&src.to_string())) {
+            for src in drop_images(resume, &|src| suspects.contains(src)) {
                 warnings.push(Warning::new(
                     None,
                     format!("image `{src}` left out: Typst could not use it: {message}"),
@@ -413,6 +425,21 @@ fn compile_without_failing_images(
         }
     }
     unreachable!("the loop returns")
+}
+
+/// Whether `src`'s extension names another format than its bytes show (`photo.png` that
+/// is a JPEG). Typst goes by the extension unless the layout passes `format`.
+fn misnamed(src: &str, format: &str) -> bool {
+    let ext = src.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let named = match ext.as_deref() {
+        Some("png") => "png",
+        Some("jpg" | "jpeg") => "jpg",
+        Some("gif") => "gif",
+        Some("webp") => "webp",
+        Some("svg" | "svgz") => "svg",
+        _ => return false,
+    };
+    named != format
 }
 
 /// Decodes the bitmaps with Typst's own decoder before the layout does: one that fails is

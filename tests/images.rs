@@ -348,3 +348,35 @@ fn vetting_many_references_grows_linearly() {
         "10× the references took {large:?} against {small:?}"
     );
 }
+
+#[test]
+fn a_custom_layout_that_loads_by_name_loses_only_the_misnamed_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("photo.png"), tiny_jpeg()).unwrap();
+    fs::write(d.join("me.png"), PNG).unwrap();
+    // Ignores `format`, so Typst goes by the extension and fails on the JPEG.
+    fs::write(
+        d.join("byname.typ"),
+        "#let resume(data) = { data.name; for s in data.sections { for b in s.blocks { \
+         if b.t == \"image\" { image(\"/\" + b.src, width: 2cm) } else [x] } } }\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("cv.md"),
+        "---\nlayout: byname.typ\n---\n# Ada\n\n## Work\n\n![jpeg](photo.png)\n\n![png](me.png)\n",
+    )
+    .unwrap();
+    let pdf = d.join("cv.pdf");
+    let out = run(&[
+        d.join("cv.md").to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("`photo.png` left out"), "{err}");
+    assert!(!err.contains("me.png"), "{err}");
+    let alone = render_with(&[("me.png", PNG)], &with_images(&["me.png"]));
+    assert_eq!(image_count(&pdf), alone.images, "the PNG is kept");
+}
