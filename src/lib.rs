@@ -8,6 +8,7 @@ pub mod diag;
 pub mod eject;
 pub mod error;
 pub mod fonts;
+pub mod images;
 pub mod input;
 pub mod layouts;
 pub mod markdown;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod render;
 pub mod sandbox;
 pub mod settings;
+pub mod svg;
 pub mod world;
 
 pub use error::Error;

@@ -98,6 +98,9 @@ pub enum Inline {
         src: String,
         alt: String,
         title: Option<String>,
+        /// The format its first bytes show (`png`, `jpg`, `gif`, `webp`, `svg`), which the
+        /// layout passes to Typst: a file's extension may lie.
+        format: String,
     },
 }
 
@@ -128,6 +131,9 @@ pub enum Block {
         src: String,
         alt: String,
         title: Option<String>,
+        /// The format its first bytes show (`png`, `jpg`, `gif`, `webp`, `svg`), which the
+        /// layout passes to Typst: a file's extension may lie.
+        format: String,
     },
     Heading {
         level: u8,

@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor::NoColor};
 use typst_layout::PagedDocument;
 
 use crate::diag::Warning;
 use crate::error::Error;
 use crate::fonts::Fonts;
+use crate::images::Images;
 use crate::input::Input;
 use crate::layouts;
 use crate::markdown::{self, for_each_inline_seq, for_each_inlines, recognise::SOFT_BREAK};
@@ -164,14 +165,8 @@ impl Renderer {
             }
             None => None,
         };
-        let vetted = RefCell::new(BTreeMap::new());
-        let check = |src: &str| match &sandbox {
-            Some(s) => s.check_image(src).map(|(path, data)| {
-                vetted.borrow_mut().insert(path.clone(), Bytes::new(data));
-                path
-            }),
-            None => Err("images need a file on disk to be relative to".to_string()),
-        };
+        let vetted = RefCell::new(Images::new(sandbox.as_ref()));
+        let check = |src: &str| vetted.borrow_mut().check(src);
         let mut doc = markdown::parse(&input.text, &check).map_err(|e| Error::Input {
             file: input.name.clone(),
             error: e,
@@ -194,9 +189,11 @@ impl Renderer {
             )));
         }
         // Vetted images the structure later dropped (with their footnote, say) stay out.
-        let mut shown = Vec::new();
-        collect_images(&doc.resume, &mut shown);
-        let mut images = vetted.into_inner();
+        let shown: HashSet<String> = image_refs(&doc.resume)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let mut images = vetted.into_inner().into_served();
         images.retain(|path, _| shown.contains(path));
         let missing = missing_glyphs(&doc.resume, &self.shared.fonts);
         if !missing.is_empty() {
@@ -267,7 +264,7 @@ impl Renderer {
             fit,
             images,
         } = prepared;
-        let compile = |resume: &Resume| -> Result<(PagedDocument, Vec<Warning>), Error> {
+        let compile = |resume: &Resume| -> Result<Typeset, Failed> {
             let data = serde_json::to_vec(resume).expect("the model always serialises");
             let world = ResumeWorld::new(&self.shared, &layout, data, &images, self.timestamp);
             let Warned { output, warnings } =
@@ -278,32 +275,26 @@ impl Renderer {
                 .collect();
             match output {
                 Ok(doc) => Ok((doc, warnings)),
-                Err(errors) => Err(Error::Layout(
-                    errors
+                Err(errors) => Err(Failed {
+                    error: Error::Layout(
+                        errors
+                            .iter()
+                            .map(|e| format_diagnostic(&world, e))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                    files: errors
                         .iter()
-                        .map(|e| format_diagnostic(&world, e))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                )),
+                        .filter_map(|e| e.span.id())
+                        .map(|id| id.vpath().get_without_slash().to_string())
+                        .collect(),
+                }),
             }
         };
 
-        let (mut document, mut typst_warnings) = match compile(&resume) {
-            // An image that passed the header checks may still fail to decode; the résumé
-            // must not fail with it.
-            Err(Error::Layout(message)) if !images.is_empty() => {
-                let without = drop_images(&mut resume);
-                warnings.push(Warning::new(
-                    None,
-                    format!(
-                        "left out the images ({}) because one could not be typeset: {message}",
-                        without.join(", ")
-                    ),
-                ));
-                compile(&resume)?
-            }
-            other => other?,
-        };
+        drop_undecodable(&mut resume, &images, &mut warnings);
+        let (mut document, mut typst_warnings) =
+            compile_without_failing_images(&compile, &mut resume, &mut warnings)?;
         let mut scale = 1.0;
         if let Some(max_pages) = fit.map(|f| f as usize)
             && document.pages().len() > max_pages
@@ -313,9 +304,9 @@ impl Renderer {
                 .font_size
                 .unwrap_or(layouts::body_size(&resume.settings.layout));
             let min_scale = (MIN_FONT_SIZE / base).min(1.0);
-            let mut try_scale = |s: f64| -> Result<(PagedDocument, Vec<Warning>), Error> {
+            let mut try_scale = |s: f64| -> Result<Typeset, Error> {
                 resume.settings.scale = s;
-                compile(&resume)
+                Ok(compile(&resume)?)
             };
             let tightest = try_scale(min_scale)?;
             if tightest.0.pages().len() > max_pages {
@@ -354,6 +345,154 @@ impl Renderer {
     }
 }
 
+/// A typeset document and Typst's warnings.
+type Typeset = (PagedDocument, Vec<Warning>);
+
+/// A compile that failed, with the files its errors point into (an SVG that Typst could
+/// not parse, say).
+struct Failed {
+    error: Error,
+    files: HashSet<String>,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Self {
+        Self {
+            error,
+            files: HashSet::new(),
+        }
+    }
+}
+
+impl From<Failed> for Error {
+    fn from(failed: Failed) -> Self {
+        failed.error
+    }
+}
+
+/// Retries after an image failure are whole compiles: a few at most.
+const MAX_IMAGE_RETRIES: usize = 3;
+
+/// Compiles; when that fails and images are shown, leaves out the images the errors point
+/// into (or, when they point into none, those whose name belies their format: a custom
+/// layout may load them by name) and tries again. An error that points at no image costs
+/// all of them, and so does the last retry: the résumé's text must come out.
+fn compile_without_failing_images(
+    compile: &dyn Fn(&Resume) -> Result<Typeset, Failed>,
+    resume: &mut Resume,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typeset, Error> {
+    for retry in 0.. {
+        let failed = match compile(resume) {
+            Ok(typeset) => return Ok(typeset),
+            Err(failed) => failed,
+        };
+        let refs = image_refs(resume);
+        let Error::Layout(message) = &failed.error else {
+            return Err(failed.error);
+        };
+        if refs.is_empty() || retry == MAX_IMAGE_RETRIES {
+            return Err(failed.error);
+        }
+        let mut suspects: HashSet<&str> = refs
+            .iter()
+            .map(|(src, _)| src.as_str())
+            .filter(|src| failed.files.contains(*src))
+            .collect();
+        if suspects.is_empty() {
+            suspects = refs
+                .iter()
+                .filter(|(src, format)| misnamed(src, format))
+                .map(|(src, _)| src.as_str())
+                .collect();
+        }
+        if suspects.is_empty() || retry + 1 == MAX_IMAGE_RETRIES {
+            let all = drop_images(resume, &|_| true);
+            warnings.push(Warning::new(
+                None,
+                format!(
+                    "left out the images ({}) because one could not be typeset: {message}",
+                    all.join(", ")
+                ),
+            ));
+        } else {
+            for src in drop_images(resume, &|src| suspects.contains(src)) {
+                warnings.push(Warning::new(
+                    None,
+                    format!("image `{src}` left out: Typst could not use it: {message}"),
+                ));
+            }
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// Whether `src`'s extension names another format than its bytes show (`photo.png` that
+/// is a JPEG). Typst goes by the extension unless the layout passes `format`.
+fn misnamed(src: &str, format: &str) -> bool {
+    let ext = src.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let named = match ext.as_deref() {
+        Some("png") => "png",
+        Some("jpg" | "jpeg") => "jpg",
+        Some("gif") => "gif",
+        Some("webp") => "webp",
+        Some("svg" | "svgz") => "svg",
+        _ => return false,
+    };
+    named != format
+}
+
+/// Decodes the bitmaps with Typst's own decoder before the layout does: one that fails is
+/// left out alone, by name, instead of failing the compile. The decoder is memoised, so
+/// the layout's own call finds the work done.
+fn drop_undecodable(
+    resume: &mut Resume,
+    images: &BTreeMap<String, Bytes>,
+    warnings: &mut Vec<Warning>,
+) {
+    use typst::visualize::{ExchangeFormat, RasterImage};
+    let mut bad = BTreeMap::new();
+    for (src, format) in image_refs(resume) {
+        let format = match format.as_str() {
+            "png" => ExchangeFormat::Png,
+            "jpg" => ExchangeFormat::Jpg,
+            "gif" => ExchangeFormat::Gif,
+            "webp" => ExchangeFormat::Webp,
+            _ => continue,
+        };
+        let Some(data) = images.get(&src) else {
+            continue;
+        };
+        if bad.contains_key(&src) {
+            continue;
+        }
+        if let Err(why) = RasterImage::new(data.clone(), format, Smart::Auto) {
+            bad.insert(src, why);
+        }
+    }
+    if bad.is_empty() {
+        return;
+    }
+    drop_images(resume, &|src| bad.contains_key(src));
+    for (src, why) in bad {
+        warnings.push(Warning::new(
+            None,
+            format!(
+                "image `{src}` left out: it cannot be decoded ({})",
+                decode_reason(&why)
+            ),
+        ));
+    }
+}
+
+/// Typst's "failed to decode image (unexpected end of file)" without the part our own
+/// message already says.
+fn decode_reason(why: &str) -> &str {
+    why.strip_prefix("failed to decode image (")
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(why)
+}
+
 /// `file:line:col: message` for a Typst diagnostic, naming the layout file it comes from.
 fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
     let mut out = NoColor::new(Vec::new());
@@ -373,63 +512,72 @@ fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
     }
 }
 
-fn collect_images(resume: &Resume, out: &mut Vec<String>) {
+/// Every image reference, in document order: (path, format).
+fn image_refs(resume: &Resume) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     resume.walk_inlines(&mut |i| {
-        if let Inline::Image { src, .. } = i {
-            out.push(src.clone());
+        if let Inline::Image { src, format, .. } = i {
+            out.push((src.clone(), format.clone()));
         }
     });
     resume.walk_blocks(&mut |b| {
-        if let Block::Image { src, .. } = b {
-            out.push(src.clone());
+        if let Block::Image { src, format, .. } = b {
+            out.push((src.clone(), format.clone()));
         }
     });
+    out
 }
 
-/// Replaces every image by its alt text; returns their paths, each once.
-fn drop_images(resume: &mut Resume) -> Vec<String> {
-    fn inlines(c: &mut [Inline], out: &mut Vec<String>) {
+/// Replaces the images whose path `drop` accepts by their alt text; returns those paths,
+/// each once.
+fn drop_images(resume: &mut Resume, drop: &dyn Fn(&str) -> bool) -> Vec<String> {
+    type Drop<'a> = &'a dyn Fn(&str) -> bool;
+    fn inlines(c: &mut [Inline], out: &mut Vec<String>, drop: Drop) {
         for i in c {
             match i {
-                Inline::Image { src, alt, .. } => {
+                Inline::Image { src, alt, .. } if drop(src) => {
                     out.push(src.clone());
                     *i = Inline::Text { v: alt.clone() };
                 }
-                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => inlines(c, out),
-                Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out),
+                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => {
+                    inlines(c, out, drop)
+                }
+                Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out, drop),
                 // A footnote's blocks lie outside the walks below: both kinds of image.
                 Inline::Note { c } => {
-                    blocks(c, out);
-                    for_each_inlines(c, &mut |c| inlines(c, out));
+                    blocks(c, out, drop);
+                    for_each_inlines(c, &mut |c| inlines(c, out, drop));
                 }
                 _ => {}
             }
         }
     }
     /// Block images only; the inlines in blocks are walked separately.
-    fn blocks(c: &mut [Block], out: &mut Vec<String>) {
+    fn blocks(c: &mut [Block], out: &mut Vec<String>, drop: Drop) {
         for b in c {
             match b {
-                Block::Image { src, alt, .. } => {
+                Block::Image { src, alt, .. } if drop(src) => {
                     out.push(src.clone());
                     *b = Block::Para {
                         c: vec![Inline::Text { v: alt.clone() }],
                     };
                 }
-                Block::List { items, .. } => items.iter_mut().for_each(|i| blocks(&mut i.c, out)),
-                Block::Quote { c } => blocks(c, out),
+                Block::List { items, .. } => {
+                    items.iter_mut().for_each(|i| blocks(&mut i.c, out, drop))
+                }
+                Block::Quote { c } => blocks(c, out, drop),
                 _ => {}
             }
         }
     }
     let mut out = Vec::new();
-    for_each_inline_seq(resume, &mut |c| inlines(c, &mut out));
-    blocks(&mut resume.summary, &mut out);
+    for_each_inline_seq(resume, &mut |c| inlines(c, &mut out, drop));
+    blocks(&mut resume.summary, &mut out, drop);
     for s in &mut resume.sections {
-        blocks(&mut s.blocks, &mut out);
+        blocks(&mut s.blocks, &mut out, drop);
         s.entries
             .iter_mut()
-            .for_each(|e| blocks(&mut e.blocks, &mut out));
+            .for_each(|e| blocks(&mut e.blocks, &mut out, drop));
     }
     let mut seen = HashSet::new();
     out.retain(|src| seen.insert(src.clone()));

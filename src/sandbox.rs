@@ -71,31 +71,66 @@ impl Sandbox {
         Ok(data)
     }
 
-    /// Vets an image for the parser: inside the folder, not too big, a format Typst reads.
-    /// Returns the normalised relative path the layout will load, and the bytes checked.
-    pub fn check_image(&self, src: &str) -> Result<(String, Vec<u8>), String> {
-        let src = src.trim();
-        let normal = src.trim_start_matches("./").replace('\\', "/");
-        let data = self.read(&normal, MAX_IMAGE_BYTES)?;
-        match image_format(&data) {
-            None => return Err("it is not a PNG, JPEG, GIF, WebP or SVG image".into()),
-            Some("svg") => {}
-            Some(_) => {
-                let size = imagesize::blob_size(&data)
-                    .map_err(|_| "its image header cannot be read".to_string())?;
-                let pixels = size.width as u64 * size.height as u64;
-                if pixels > MAX_IMAGE_PIXELS {
-                    return Err(format!(
-                        "it is {}×{} pixels; images over {} megapixels are refused",
-                        size.width,
-                        size.height,
-                        MAX_IMAGE_PIXELS / 1_000_000
-                    ));
-                }
-            }
-        }
-        Ok((normal, data))
+    /// Vets an image for the parser: inside the folder, not too big, a format Typst reads,
+    /// and for an SVG, structure and work within bounds (see [`crate::svg`]).
+    pub fn check_image(&self, src: &str) -> Result<Vetted, String> {
+        let path = image_path(src);
+        let real = self.resolve(&path)?;
+        let data = self.read(&path, MAX_IMAGE_BYTES)?;
+        let format = image_format(&data)
+            .ok_or_else(|| "it is not a PNG, JPEG, GIF, WebP or SVG image".to_string())?;
+        let (pixels, svg) = if format == "svg" {
+            let cost = crate::svg::measure(&data)?;
+            (cost.pixels, Some(cost))
+        } else {
+            (bitmap_pixels(&data)?, None)
+        };
+        Ok(Vetted {
+            path,
+            real,
+            format,
+            data,
+            pixels,
+            svg,
+        })
     }
+}
+
+/// An image that passed [`Sandbox::check_image`].
+#[derive(Debug, Clone)]
+pub struct Vetted {
+    /// The normalised relative path the layout loads.
+    pub path: String,
+    /// The file it names, symlinks resolved: one file under two spellings is one file.
+    pub real: PathBuf,
+    /// The format its first bytes show, as Typst's `image(format:)` names it.
+    pub format: &'static str,
+    pub data: Vec<u8>,
+    /// Decoded pixels: the bitmap's, or those of the bitmaps embedded in an SVG.
+    pub pixels: u64,
+    /// For an SVG, what each drawing of it costs.
+    pub svg: Option<crate::svg::SvgCost>,
+}
+
+/// The path as the layout loads it: relative, forward slashes, no leading `./`.
+pub fn image_path(src: &str) -> String {
+    src.trim().trim_start_matches("./").replace('\\', "/")
+}
+
+/// A bitmap's pixel count from its header, refusing decompression bombs.
+fn bitmap_pixels(data: &[u8]) -> Result<u64, String> {
+    let size =
+        imagesize::blob_size(data).map_err(|_| "its image header cannot be read".to_string())?;
+    let pixels = size.width as u64 * size.height as u64;
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "it is {}×{} pixels; images over {} megapixels are refused",
+            size.width,
+            size.height,
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(pixels)
 }
 
 /// The image format by its first bytes.

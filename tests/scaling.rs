@@ -13,7 +13,7 @@ use resume_pdf::markdown;
 
 const CV: &str = "# Ada Lovelace\n\nAnalyst\n\n## Work\n\n### Engineer\n\nDid things.\n";
 
-fn no_images(_: &str) -> Result<String, String> {
+fn no_images(_: &str) -> Result<(String, String), String> {
     Err("no images in these tests".into())
 }
 

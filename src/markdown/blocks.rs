@@ -30,8 +30,9 @@ pub struct Top {
     pub parts: Vec<Vec<Inline>>,
 }
 
-/// Checks an image path and returns the path the layout should load, or why not.
-pub type ImageCheck<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+/// Checks an image path and returns the path the layout should load with the image's
+/// format, or why not.
+pub type ImageCheck<'a> = &'a dyn Fn(&str) -> Result<(String, String), String>;
 
 /// What the first pass found.
 pub struct Parsed {
@@ -499,7 +500,12 @@ impl<'s, 'w> Builder<'s, 'w> {
             Frame::Image { src, title } => {
                 let alt = super::recognise::text_of(&c);
                 match (self.images)(&src) {
-                    Ok(src) => parent.push(Inline::Image { src, alt, title }),
+                    Ok((src, format)) => parent.push(Inline::Image {
+                        src,
+                        alt,
+                        title,
+                        format,
+                    }),
                     Err(why) => {
                         self.warn(at, format!("image `{src}` left out: {why}"));
                         // Keep the words of the alt text and title.
@@ -571,11 +577,20 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// A paragraph that is nothing but one image is an image block.
 fn paragraph_or_image(c: Vec<Inline>) -> Block {
-    if let [Inline::Image { src, alt, title }] = c.as_slice() {
+    if let [
+        Inline::Image {
+            src,
+            alt,
+            title,
+            format,
+        },
+    ] = c.as_slice()
+    {
         return Block::Image {
             src: src.clone(),
             alt: alt.clone(),
             title: title.clone(),
+            format: format.clone(),
         };
     }
     Block::Para { c }

@@ -4,7 +4,7 @@ use super::*;
 use crate::model::{ContactKind, Section, blocks_plain_text, plain_text};
 
 fn parse_ok(src: &str) -> Document {
-    parse(src, &|p: &str| Ok(p.to_string())).expect("parses")
+    parse(src, &|p: &str| Ok((p.to_string(), "png".to_string()))).expect("parses")
 }
 
 fn section<'a>(doc: &'a Document, title: &str) -> &'a Section {
