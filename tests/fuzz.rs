@@ -6,11 +6,20 @@
 //! (the seed can be changed with `FUZZ_SEED`; `FUZZ_LAST=FILE` keeps the input being run,
 //! for crashes that abort the process). Crashers found are kept in
 //! `tests/fixtures/fuzz/` and replayed by `fuzz_regressions`.
+//!
+//! Each case is typeset in one of the built-in layouts and its PDF read back with poppler
+//! (`pdftotext`, `pdftotext -bbox`), independently of our code: no case may hang, no letter
+//! of the body may be missing from the page, the text layer carries no zero-width space or
+//! soft hyphen that was not typed, and no word overlaps another or runs off its page.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::{LAYOUTS, WordBox, describe_overlaps, off_page, overlaps, pdftotext, word_boxes};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use resume_pdf::{Error, Input, Overrides, Renderer};
@@ -74,66 +83,557 @@ fn block() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The shapes of Hardening II, each of which once hung, lost text or printed over itself.
+fn shape() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => same_headings(),
+        2 => empty_headings(),
+        2 => marked_words(1..=30).prop_map(|w| format!("Stacked {w} marks")),
+        1 => marked_words(1..=30).prop_map(|w| format!("## {w}")),
+        3 => mixed_token_line(),
+        1 => tall_quote(),
+        1 => tall_code(),
+        2 => hyphenated_line(),
+        2 => url_line(),
+    ]
+}
+
+/// Many headings with the same text (once quadratic in the ids they get), some with text
+/// under them and a link to one of the others.
+fn same_headings() -> impl Strategy<Value = String> {
+    let text = prop_oneof![
+        Just("Experience".to_string()),
+        "[a-zA-Z ]{1,12}",
+        hostile_text(),
+    ];
+    (2usize..=4, text, 2usize..=80, any::<bool>()).prop_map(|(level, text, n, body)| {
+        let slug = text.trim().to_lowercase().replace(' ', "-");
+        (0..n)
+            .map(|i| match body {
+                true => format!(
+                    "{} {text}\n\nText {i}, see [the next](#{slug}-{}).",
+                    "#".repeat(level),
+                    i + 1
+                ),
+                false => format!("{} {text}", "#".repeat(level)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
+}
+
+/// Runs of headings with no text at all.
+fn empty_headings() -> impl Strategy<Value = String> {
+    let heading = prop::sample::select(vec!["##", "## ", "###", "## ##", "##\t", "####", "#"]);
+    prop::collection::vec(heading, 1..=100).prop_map(|v| v.join("\n"))
+}
+
+const MARKS: [char; 10] = [
+    '\u{301}', '\u{308}', '\u{300}', '\u{302}', '\u{303}', '\u{304}', '\u{30A}', '\u{323}',
+    '\u{327}', '\u{331}',
+];
+
+/// Words of base letters, each carrying a run of `run` combining marks.
+fn marked_words(run: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = String> {
+    let stack = (
+        "[a-zA-Z]",
+        prop::collection::vec(prop::sample::select(&MARKS[..]), run),
+    )
+        .prop_map(|(base, marks)| base + &marks.into_iter().collect::<String>());
+    prop::collection::vec(prop::collection::vec(stack, 1..=4), 1..=4).prop_map(|words| {
+        words
+            .into_iter()
+            .map(|w| w.concat())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// One token without spaces made of differently formatted runs, `aaa**bbb**ccc*ddd*eee`
+/// with runs of 20-40 characters (it once ran off the page, the long-word rule stopping at
+/// each run).
+fn mixed_token() -> impl Strategy<Value = String> {
+    prop::collection::vec(("[a-zA-Z0-9äöüéß]{20,40}", 0usize..5), 2..=6).prop_map(|runs| {
+        runs.iter()
+            .enumerate()
+            .map(|(i, (t, format))| match (i % 2, format) {
+                (0, _) => t.clone(),
+                (_, 0) => format!("**{t}**"),
+                (_, 1) => format!("*{t}*"),
+                (_, 2) => format!("`{t}`"),
+                (_, 3) => format!("~~{t}~~"),
+                _ => format!("***{t}***"),
+            })
+            .collect()
+    })
+}
+
+/// A mixed-format token where text goes: in prose, a heading, a list, a table cell, a link.
+fn mixed_token_line() -> impl Strategy<Value = String> {
+    (mixed_token(), 0usize..5).prop_map(|(t, place)| match place {
+        0 => format!("See {t} here, and {t} again."),
+        1 => format!("### {t}"),
+        2 => format!("- {t}\n  - {t}"),
+        3 => format!("| a | {t} |\n|---|---|\n| {t} | b |"),
+        _ => format!("[{t}](https://example.org/x)"),
+    })
+}
+
+/// Words for tall blocks: short and plain, so that a lost line shows as lost letters.
+fn prose_line() -> impl Strategy<Value = String> {
+    "[a-z]{1,10}( [a-zA-Z0-9]{1,10}){5,20}"
+}
+
+/// A block quote taller than a page (once clipped at the page's end), as one long paragraph
+/// or many, at depth 1 to 3.
+fn tall_quote() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prose_line(), 40..=110),
+        1usize..=3,
+        any::<bool>(),
+    )
+        .prop_map(|(lines, depth, paragraphs)| {
+            let marker = ">".repeat(depth);
+            let sep = if paragraphs {
+                format!("\n{marker}\n")
+            } else {
+                "\n".into()
+            };
+            lines
+                .iter()
+                .map(|l| format!("{marker} {l}"))
+                .collect::<Vec<_>>()
+                .join(&sep)
+        })
+}
+
+/// A code block taller than a page, its lines up to about 130 characters (so some wrap),
+/// of words of at most 12 (longer ones are a known bug, see [`known_bug`]).
+fn tall_code() -> impl Strategy<Value = String> {
+    prop::collection::vec("[!-}]{1,12}( [!-}]{1,12}){0,9}", 40..=100)
+        .prop_map(|lines| format!("~~~\n{}\n~~~", lines.join("\n")))
+}
+
+const PARTS: [&str; 12] = [
+    "Müller",
+    "Lüdenscheidt",
+    "Rindfleisch",
+    "Etikettierungs",
+    "Überwachungs",
+    "Aufgaben",
+    "Übertragungs",
+    "Gesetz",
+    "Anne",
+    "Marie",
+    "x",
+    "Straße",
+];
+
+/// Long hyphenated compounds (their hyphens once vanished from the text layer at a break),
+/// in prose, a narrow table and an entry title.
+fn hyphenated_line() -> impl Strategy<Value = String> {
+    let word =
+        prop::collection::vec(prop::sample::select(&PARTS[..]), 2..=8).prop_map(|p| p.join("-"));
+    (prop::collection::vec(word, 1..=30), 0usize..3).prop_map(|(words, place)| {
+        let line = words.join(" ");
+        match place {
+            0 => line,
+            1 => format!(
+                "| {} | b | c | d |\n|---|---|---|---|\n| {line} | e | f | g |",
+                words[0]
+            ),
+            _ => format!("### {line}"),
+        }
+    })
+}
+
+/// Long URLs with hyphens (U+200B once went into them every 30 characters), bare, as
+/// autolinks, as link targets and in a table cell.
+fn url_line() -> impl Strategy<Value = String> {
+    let url = prop::collection::vec("[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}", 3..=20)
+        .prop_map(|segments| format!("https://example.com/{}", segments.join("/")));
+    (url, 0usize..4).prop_map(|(url, place)| match place {
+        0 => format!("Bare {url} in prose."),
+        1 => format!("As an autolink <{url}>."),
+        2 => format!("[A label]({url}) and {url}"),
+        _ => format!("| a | b |\n|---|---|\n| {url} | {url}?a=b&c=d |"),
+    })
+}
+
+/// Front matter whose aliases fan out (once gigabytes from 20 KB), kept small: one label
+/// referenced up to 20 times, directly or through an aliased list.
+fn aliased_front_matter() -> impl Strategy<Value = String> {
+    ("[A-Za-z ]{0,40}", "[A-Za-z]{1,12}", 1usize..=20, 0usize..3).prop_map(
+        |(label, name, refs, form)| {
+            let refs = vec!["*l"; refs].join(", ");
+            let head = format!(
+                "---\nname: &n \"{name}\"\nl: &l {{label: \"{label}\", url: \"https://example.org/{name}\"}}\n"
+            );
+            let tail = match form {
+                0 => format!("links: [{refs}]\n"),
+                1 => format!("headline: *n\nm: &m [{refs}]\nlinks: *m\n"),
+                _ => format!("keywords: &k [{name}, {name}]\nk: *k\nlinks: [*l, {{label: *n, url: \"https://x.org\"}}]\n"),
+            };
+            head + &tail + "---\n"
+        },
+    )
+}
+
 fn document() -> impl Strategy<Value = String> {
     let front = prop_oneof![
-        Just(String::new()),
-        hostile_text().prop_map(|s| format!(
+        2 => Just(String::new()),
+        1 => hostile_text().prop_map(|s| format!(
             "---\nname: \"{}\"\nheadline: x\n---\n",
             s.replace(['"', '\\'], "")
         )),
-        hostile_text().prop_map(|s| format!("---\n{s}\n---\n")),
+        1 => hostile_text().prop_map(|s| format!("---\n{s}\n---\n")),
+        1 => aliased_front_matter(),
     ];
-    (front, prop::collection::vec(block(), 0..25)).prop_map(|(f, b)| f + &b.join("\n\n"))
+    let part = prop_oneof![4 => block(), 1 => shape()];
+    (front, prop::collection::vec(part, 0..25)).prop_map(|(f, b)| f + &b.join("\n\n"))
+}
+
+/// A document and the layout it is typeset in.
+fn case() -> impl Strategy<Value = (String, &'static str)> {
+    (document(), prop::sample::select(&LAYOUTS[..]))
+        .prop_filter("a known bug", |(md, layout)| !known_bug(md, layout))
+}
+
+/// Whether `md` has a shape that fails through a known bug on main, left out of the
+/// generator until it is fixed:
+/// - a word longer than 30 characters in inline code with a space (also in an HTML block,
+///   whose text is read as Markdown): the layouts box long words only in code without
+///   spaces (`inlines` in `common.typ`), so `` `a xxx…` `` with 100 x runs off the page
+///   (poppler reads 96, 76 and 99 of them in classic, modern and compact);
+/// - the same in a code block, where long words are not broken at all (a line of 90 x runs
+///   off the page in the sidebar layout, 12 of them lost);
+/// - a run of headings taller than a page, and a footnote reference after it: Typst's PDF
+///   export panics ("tags weren't properly closed"), so the résumé fails, in every layout
+///   (`### A`, then 45 `#### E1` … or `## S1` …, then `x [^1]`);
+/// - in the sidebar layout, a run of headings taller than a page: `# A` then 33 empty
+///   sections `## Section 1` … `## Section 33` print the name on page 1 and only the last
+///   two titles on page 2, the other 31 lost.
+fn known_bug(md: &str, layout: &str) -> bool {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let long = |code: &str| code.split_whitespace().any(|w| w.chars().count() > 30);
+    let (mut in_code_block, mut html) = (false, String::new());
+    // Headings in a row, and whether a run of them was taller than a page.
+    let (mut run, mut tall_run) = (0, false);
+    for event in pulldown_cmark::Parser::new_ext(md, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => run += 1,
+            Event::Start(tag) if is_block(&tag) => {
+                in_code_block = matches!(tag, Tag::CodeBlock(_));
+                run = 0;
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(text) if in_code_block && long(&text) => return true,
+            Event::Code(code) if code.contains(' ') && long(&code) => return true,
+            Event::FootnoteReference(_) if tall_run => return true,
+            Event::Html(h) => html.push_str(&h),
+            // The text of an HTML block is read as Markdown, its tags dropped (one without
+            // tags, such as `<?…`, is not read again: that would never end).
+            Event::End(TagEnd::HtmlBlock) => {
+                let text = strip_tags(&std::mem::take(&mut html));
+                if text.is_some_and(|text| known_bug(&text, layout)) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        tall_run |= run > 20;
+        if layout == "sidebar" && tall_run {
+            return true;
+        }
+    }
+    false
+}
+
+/// `html` without its comments and tags, if it has any.
+fn strip_tags(html: &str) -> Option<String> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?s)<!--.*?-->|</?[a-zA-Z][^>]*>").unwrap()
+    });
+    TAG.is_match(html)
+        .then(|| TAG.replace_all(html, " ").into_owned())
+}
+
+/// Whether `tag` starts a block (which ends a run of headings).
+fn is_block(tag: &pulldown_cmark::Tag) -> bool {
+    use pulldown_cmark::Tag::*;
+    matches!(
+        tag,
+        Paragraph
+            | BlockQuote(_)
+            | CodeBlock(_)
+            | HtmlBlock
+            | List(_)
+            | Table(_)
+            | FootnoteDefinition(_)
+    )
 }
 
 /// Typst panics that resume-pdf caught (upstream bugs), with the first input of each.
 type Findings = std::sync::Mutex<std::collections::BTreeMap<String, (u32, String)>>;
 
-/// One case: anything may be refused as input, but nothing may panic, and Markdown without
-/// front matter must always typeset. A caught panic inside Typst fails the case unless
-/// `findings` collects them (long runs, which report them at the end).
-fn check(
-    renderer: &Renderer,
-    dir: &Path,
-    md: &str,
-    findings: Option<&Findings>,
-) -> Result<(), TestCaseError> {
-    let input = match Input::from_bytes(md.as_bytes(), "fuzz.md", Some(dir.to_path_buf())) {
+/// A case running longer than this is taken for a hang. It is an absolute time, which
+/// tests otherwise avoid (growth is asserted as ratios), but it only detects hangs: a case
+/// takes a tenth of a second on average and at most a few seconds in the debug profile, so
+/// only a runaway (issue 10 found small inputs that ran for minutes) gets near it, on any
+/// machine.
+const CASE_LIMIT: Duration = Duration::from_secs(30);
+
+/// Ends the process, printing the input, when one case runs past [`CASE_LIMIT`]: a render
+/// cannot be interrupted, and a hung test would print nothing. Keeps the slowest case's time.
+struct Watchdog {
+    current: Arc<Mutex<Option<(Instant, String)>>>,
+    slowest: Mutex<Duration>,
+}
+
+impl Watchdog {
+    fn new() -> Self {
+        let current: Arc<Mutex<Option<(Instant, String)>>> = Arc::default();
+        let watched = Arc::downgrade(&current);
+        std::thread::spawn(move || {
+            while let Some(current) = watched.upgrade() {
+                if let Some((started, case)) = &*current.lock().unwrap_or_else(|e| e.into_inner())
+                    && started.elapsed() > CASE_LIMIT
+                {
+                    // Past the test harness's capture of `eprintln!`, which exiting would lose.
+                    let message = format!(
+                        "fuzz: a case ran past {CASE_LIMIT:?}, input and layout:\n{case}\n"
+                    );
+                    std::io::Write::write_all(&mut std::io::stderr(), message.as_bytes()).ok();
+                    std::process::exit(101);
+                }
+                drop(current);
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        });
+        Watchdog {
+            current,
+            slowest: Mutex::default(),
+        }
+    }
+
+    /// Times `f` as the case of `md` in `layout`; fails the case if it took longer than
+    /// [`CASE_LIMIT`].
+    fn time<T>(&self, md: &str, layout: &str, f: impl FnOnce() -> T) -> Result<T, TestCaseError> {
+        /// Clears the case being watched however `f` ends: a panic, caught by proptest,
+        /// must not leave the watchdog to end the process while it shrinks the input.
+        struct Done<'a>(&'a Mutex<Option<(Instant, String)>>);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            }
+        }
+        let started = Instant::now();
+        *self.current.lock().unwrap() = Some((started, format!("({md:?}, {layout:?})")));
+        let done = Done(&self.current);
+        let out = f();
+        drop(done);
+        let took = started.elapsed();
+        let mut slowest = self.slowest.lock().unwrap();
+        *slowest = took.max(*slowest);
+        prop_assert!(took <= CASE_LIMIT, "a case took {took:?}");
+        Ok(out)
+    }
+}
+
+/// What one case needs besides its input.
+struct Bench<'a> {
+    renderer: &'a Renderer,
+    /// The input's folder (images are looked up there).
+    dir: &'a Path,
+    /// Where the PDF is written for poppler to read.
+    pdf: &'a Path,
+    watchdog: &'a Watchdog,
+    findings: Option<&'a Findings>,
+}
+
+/// One case: anything may be refused as input, but nothing may panic or hang, Markdown
+/// without front matter must always typeset, and what typesets must pass the model and page
+/// oracles. A caught panic inside Typst fails the case unless `findings` collects them
+/// (long runs, which report them at the end).
+fn check(bench: &Bench, md: &str, layout: &str) -> Result<(), TestCaseError> {
+    let input = match Input::from_bytes(md.as_bytes(), "fuzz.md", Some(bench.dir.to_path_buf())) {
         Ok(input) => input,
         Err(Error::Input { .. }) if md.trim().is_empty() => return Ok(()),
         Err(e) => return Err(TestCaseError::fail(format!("reading failed: {e}"))),
     };
-    match renderer.render(&input, &Overrides::default()) {
-        Ok(rendered) => {
-            let pdf = rendered
-                .pdf()
-                .map_err(|e| TestCaseError::fail(format!("PDF export: {e}")))?;
+    let over = Overrides {
+        layout: Some(layout.to_string()),
+        ..Overrides::default()
+    };
+    let result = bench.watchdog.time(md, layout, || {
+        let rendered = bench.renderer.render(&input, &over)?;
+        let pdf = rendered.pdf()?;
+        Ok((rendered, pdf))
+    })?;
+    match result {
+        Ok((rendered, pdf)) => {
             prop_assert!(pdf.starts_with(b"%PDF-"));
-            let model = letter_counts(&model_text(&rendered.resume));
-            let lost: Vec<_> = letter_counts(&body_text(md))
-                .into_iter()
-                .filter(|(c, n)| model.get(c).copied().unwrap_or(0) < *n)
-                .collect();
-            prop_assert!(
-                lost.is_empty(),
-                "letters lost: {lost:?}\n--- input ---\n{md}"
-            );
-            Ok(())
+            check_model(&rendered.resume, md)?;
+            std::fs::write(bench.pdf, &pdf).unwrap();
+            check_page(bench.pdf, md, layout, &rendered.resume)
         }
         Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
-        Err(Error::Internal(message)) if findings.is_some() => {
-            let mut f = findings.unwrap().lock().unwrap();
+        Err(Error::Internal(message)) if bench.findings.is_some() => {
+            let mut f = bench.findings.unwrap().lock().unwrap();
             f.entry(message).or_insert((0, md.to_string())).0 += 1;
             Ok(())
         }
-        Err(e) => Err(TestCaseError::fail(format!("{e}\n--- input ---\n{md}"))),
+        Err(e) => Err(TestCaseError::fail(format!("{layout}: {e}"))),
     }
 }
 
+/// Every letter pulldown-cmark sees in the body reaches the model.
+fn check_model(resume: &resume_pdf::model::Resume, md: &str) -> Result<(), TestCaseError> {
+    let model = letter_counts(&model_text(resume), char::is_alphanumeric);
+    let lost = fewer(
+        &letter_counts(&body_text(md), char::is_alphanumeric),
+        &model,
+    );
+    prop_assert!(lost.is_empty(), "letters lost from the model: {lost:?}");
+    Ok(())
+}
+
+/// What poppler reads on the pages: every letter of the body (of those the bundled fonts
+/// have), no zero-width space or soft hyphen that was not typed, no word on top of another
+/// or past the page's edge.
+fn check_page(
+    pdf: &Path,
+    md: &str,
+    layout: &str,
+    resume: &resume_pdf::model::Resume,
+) -> Result<(), TestCaseError> {
+    let text = pdftotext(pdf);
+    for (c, name) in [('\u{200B}', "U+200B"), ('\u{AD}', "soft hyphen U+00AD")] {
+        let (typed, read) = (md.matches(c).count(), text.matches(c).count());
+        prop_assert!(
+            read <= typed,
+            "{layout}: {read} {name} in the text layer, {typed} typed"
+        );
+    }
+    let lost = fewer(
+        &printable_letters(&body_text(md)),
+        &letter_counts(&text, in_bundled_fonts),
+    );
+    prop_assert!(
+        lost.is_empty(),
+        "{layout}: letters missing from the page: {lost:?}"
+    );
+    check_boxes(pdf, layout, resume)
+}
+
+/// No word on top of another or past its page's edge.
+fn check_boxes(
+    pdf: &Path,
+    layout: &str,
+    resume: &resume_pdf::model::Resume,
+) -> Result<(), TestCaseError> {
+    let (pages, boxes) = word_boxes(pdf);
+    let off: Vec<String> = off_page(&pages, &boxes)
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    prop_assert!(off.is_empty(), "{layout}: words off the page: {off:?}");
+    // Only words the bundled fonts set: a glyph from a fallback font, a box for a missing
+    // one, a mark a font cannot place, or right-to-left text reordered by the extraction
+    // have boxes that are not the layout's doing.
+    let mut bad = overlaps(&boxes);
+    bad.retain(|(a, b)| {
+        in_bundled_fonts_all(&a.text)
+            && in_bundled_fonts_all(&b.text)
+            && !headline_under_name(layout, resume, &(a, b))
+            && !split_at_a_mark(a, b)
+    });
+    prop_assert!(
+        bad.is_empty(),
+        "{layout}: words overlap: {}",
+        describe_overlaps(&bad)
+    );
+    Ok(())
+}
+
+/// Whether two overlapping words are the name's and the headline's, on the first page, in
+/// the compact or sidebar layout. Known bug on main, left out of the overlap check until it
+/// is fixed: the headline is tucked under the name as if the name were one line of normal
+/// size, so its capitals touch the name's descenders when the name wraps in compact
+/// (`name: Maximilian Gyppy Jouleswarth Maximilian Gyppy Jouleswarth Gyppy`, `headline:
+/// STAFF Engineer`), and when the sidebar is set smaller for a wide contact (its spacing is
+/// in the smaller size, the name's size is not: `name: Maya Gypsy`, `headline: STAFF`, and
+/// `#read("/etc/passwd") jane@example.com` as the contact line).
+fn headline_under_name(
+    layout: &str,
+    resume: &resume_pdf::model::Resume,
+    (a, b): &(&WordBox, &WordBox),
+) -> bool {
+    let headline = resume_pdf::model::plain_text(&resume.headline);
+    let name = |w: &WordBox| resume.name.contains(w.text.as_str());
+    let head = |w: &WordBox| headline.contains(w.text.as_str());
+    ["compact", "sidebar"].contains(&layout)
+        && a.page == 0
+        && ((name(a) && head(b)) || (name(b) && head(a)))
+}
+
+/// Whether two overlapping words with combining marks are pieces of one word split by a
+/// known bug of Typst 0.15.1's text layer, left out of the overlap check until it is
+/// fixed. For a letter and a mark the font has no precomposed glyph for, the ToUnicode map
+/// gives both glyphs the whole cluster (`d̄a` extracts as `d̄d̄a`, in Inter with U+0304 and
+/// in Libertinus with most marks), and poppler breaks the word there: a mark's piece lies
+/// on its letter's, and kerned letters of one word (`f̣a` in Libertinus) overlap as two
+/// words would. So pairs of marked words are not checked, and a marked word and another
+/// only when they share more than a quarter of the narrower one's width, or are on
+/// different lines (as words printed over each other or lines set too close are).
+fn split_at_a_mark(a: &WordBox, b: &WordBox) -> bool {
+    let marked = |w: &WordBox| w.text.chars().any(|c| MARKS.contains(&c));
+    let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+    let down = a.y1.min(b.y1) - a.y0.max(b.y0);
+    let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
+    let lower = (a.y1 - a.y0).min(b.y1 - b.y0);
+    let sliver = down > lower * 2.0 / 3.0 && across < narrower / 4.0;
+    (marked(a) && marked(b)) || ((marked(a) || marked(b)) && sliver)
+}
+
+/// Letters every bundled font has (ASCII and Latin-1).
+fn in_bundled_fonts(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic())
+}
+
+/// Whether every character of `word` is one the bundled fonts set: ASCII, Latin-1, the
+/// combining marks of [`MARKS`], typographic punctuation and the layouts' own symbols.
+fn in_bundled_fonts_all(word: &str) -> bool {
+    word.chars().all(|c| {
+        c.is_ascii_graphic()
+            || ('\u{A1}'..='\u{FF}').contains(&c)
+            || MARKS.contains(&c)
+            || "‐‑–—‘’‚“”„•…′″€☐☑".contains(c)
+    })
+}
+
+/// How often each letter the bundled fonts have occurs in `text`, counting a letter only
+/// when the combining marks on it are of [`MARKS`]: a letter missing from the page then
+/// means text lost, not a cluster the fonts cannot set (Typst sets the whole cluster from
+/// a fallback font, or as a box poppler may read as nothing).
+fn printable_letters(text: &str) -> BTreeMap<char, usize> {
+    static CLUSTER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?s)\P{M}\p{M}*").unwrap());
+    let mut counts = BTreeMap::new();
+    for cluster in CLUSTER.find_iter(text).map(|m| m.as_str()) {
+        let mut chars = cluster.chars();
+        let base = chars.next().unwrap();
+        if in_bundled_fonts(base) && chars.all(|m| MARKS.contains(&m)) {
+            *counts.entry(base).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 /// The text pulldown-cmark itself sees in the body (an oracle independent of our parser's
-/// structure): every letter of it must reach the model.
+/// structure): every letter of it must reach the model, and the page.
 fn body_text(md: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
+    use pulldown_cmark::{Event, Parser};
     // Front matter, by the documented rule: its first line reads like a YAML key (or a
     // comment); otherwise the `---` lines are Markdown.
     let yaml_key = regex::Regex::new(r"^\s*(#|[\p{L}\p{N}_-]+\s*:)").unwrap();
@@ -147,13 +647,9 @@ fn body_text(md: &str) -> String {
         Some(body) => body,
         None => md,
     };
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
     let mut text = String::new();
     // Inline pieces join as they print (`[a](#x)b` reads `ab`); blocks and breaks separate.
-    for event in Parser::new_ext(body, options) {
+    for event in Parser::new_ext(body, markdown_options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::End(end) if !is_inline_end(&end) => text.push(' '),
@@ -168,6 +664,15 @@ fn body_text(md: &str) -> String {
         .unwrap()
         .replace_all(&text, " ");
     text.into_owned()
+}
+
+/// The extensions resume-pdf reads (docs/FORMAT.md).
+fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
 }
 
 fn is_inline_end(end: &pulldown_cmark::TagEnd) -> bool {
@@ -218,14 +723,22 @@ fn model_text(resume: &resume_pdf::model::Resume) -> String {
     text
 }
 
-/// How often each letter and digit occurs: a check on "nothing lost" that does not depend
-/// on where words are split.
-fn letter_counts(text: &str) -> BTreeMap<char, usize> {
+/// How often each character `keep` accepts occurs: a check on "nothing lost" that does not
+/// depend on where words are split or in which order they are read.
+fn letter_counts(text: &str, keep: fn(char) -> bool) -> BTreeMap<char, usize> {
     let mut counts = BTreeMap::new();
-    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+    for c in text.chars().filter(|&c| keep(c)) {
         *counts.entry(c).or_insert(0) += 1;
     }
     counts
+}
+
+/// The characters `want` has more of than `have`, with both counts.
+fn fewer(want: &BTreeMap<char, usize>, have: &BTreeMap<char, usize>) -> Vec<(char, usize, usize)> {
+    want.iter()
+        .map(|(&c, &n)| (c, n, have.get(&c).copied().unwrap_or(0)))
+        .filter(|&(_, n, got)| got < n)
+        .collect()
 }
 
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -235,11 +748,29 @@ fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-#[test]
-fn fuzz_markdown_to_pdf() {
-    let cases: u32 = env("FUZZ_CASES", 40);
-    let seconds: u64 = env("FUZZ_SECONDS", 0);
-    let seed: u64 = env("FUZZ_SEED", 20261125);
+/// Runs `strategy` for `cases` cases from `seed` (and `round`), reporting the first failure.
+fn run_round<T: std::fmt::Debug>(
+    strategy: &impl Strategy<Value = T>,
+    cases: u32,
+    seed: u64,
+    round: u64,
+    test: impl Fn(T) -> Result<(), TestCaseError>,
+) -> Result<(), String> {
+    let mut seed_bytes = [0u8; 32];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    seed_bytes[8..16].copy_from_slice(&round.to_le_bytes());
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    runner.run(strategy, test).map_err(|e| e.to_string())
+}
+
+/// A renderer and a folder with the photo the examples use, so some image links resolve.
+fn setup() -> (Renderer, tempfile::TempDir) {
     let renderer = Renderer::new(&[] as &[&str]).unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -247,38 +778,45 @@ fn fuzz_markdown_to_pdf() {
         include_bytes!("../examples/photo.png"),
     )
     .unwrap();
+    (renderer, dir)
+}
+
+#[test]
+fn fuzz_markdown_to_pdf() {
+    let cases: u32 = env("FUZZ_CASES", 320);
+    let seconds: u64 = env("FUZZ_SECONDS", 0);
+    let seed: u64 = env("FUZZ_SEED", 20261125);
+    let (renderer, dir) = setup();
+    let watchdog = Watchdog::new();
+    let findings = Findings::default();
+    let pdf = dir.path().join("fuzz.pdf");
+    let bench = Bench {
+        renderer: &renderer,
+        dir: dir.path(),
+        pdf: &pdf,
+        watchdog: &watchdog,
+        findings: (seconds > 0).then_some(&findings),
+    };
 
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let executions = std::sync::atomic::AtomicU64::new(0);
-    let findings = Findings::default();
-    let collect = (seconds > 0).then_some(&findings);
     // A crash that aborts the process (a stack overflow) leaves no report: with
     // `FUZZ_LAST=FILE` each input is written there before it runs.
     let last_input = std::env::var_os("FUZZ_LAST");
     // Rounds of `cases` with seeds derived from `seed`; a timed run repeats rounds until
     // its time is up, an untimed one (CI) runs one round.
     for round in 0u64.. {
-        let mut seed_bytes = [0u8; 32];
-        seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-        seed_bytes[8..16].copy_from_slice(&round.to_le_bytes());
-        let config = Config {
-            cases,
-            failure_persistence: None,
-            ..Config::default()
-        };
-        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
-        let mut runner = TestRunner::new_with_rng(config, rng);
-        let result = runner.run(&document(), |md| {
+        let result = run_round(&case(), cases, seed, round, |(md, layout)| {
             let n = executions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(64) {
                 // Keep memory flat over long runs, as the batch command does.
                 renderer.evict_cache();
             }
             if let Some(last) = &last_input {
-                std::fs::write(last, &md).unwrap();
+                std::fs::write(last, format!("<!-- {layout} -->\n{md}")).unwrap();
             }
-            check(&renderer, dir.path(), &md, collect)
+            check(&bench, &md, layout)
         });
         if let Err(e) = result {
             panic!("round {round}: {e}");
@@ -289,24 +827,70 @@ fn fuzz_markdown_to_pdf() {
     }
     let executions = executions.into_inner();
     eprintln!(
-        "fuzz: {executions} executions in {:.0} s (seed {seed})",
-        started.elapsed().as_secs_f64()
+        "fuzz: {executions} executions in {:.0} s (seed {seed}), the slowest case {:.2} s",
+        started.elapsed().as_secs_f64(),
+        watchdog.slowest.lock().unwrap().as_secs_f64()
     );
     for (message, (count, input)) in findings.into_inner().unwrap() {
         eprintln!("fuzz: caught Typst panic {count}×: {message}\n  first input: {input:?}");
     }
 }
 
+/// More than 30 combining marks on one letter, past Unicode's stream-safe limit (issue 10
+/// measured 129 s for 100,000). Such text is to be capped with a warning, not set as typed,
+/// so these cases check only that each renders, in bounded time, without a crash; the main
+/// generator keeps to at most 30, for which the page oracles hold.
+#[test]
+fn fuzz_combining_marks_past_the_stream_safe_limit() {
+    let (renderer, dir) = setup();
+    let watchdog = Watchdog::new();
+    let doc = (
+        prop::collection::vec(block(), 0..6),
+        marked_words(31..=2000),
+        prop::sample::select(&LAYOUTS[..]),
+    );
+    let result = run_round(&doc, 16, 20261201, 0, |(blocks, marked, layout)| {
+        let md = format!(
+            "# Marks\n\n{marked}\n\n{}\n\n## {marked}\n",
+            blocks.join("\n\n")
+        );
+        let input = Input::from_bytes(md.as_bytes(), "marks.md", Some(dir.path().into()))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let over = Overrides {
+            layout: Some(layout.to_string()),
+            ..Overrides::default()
+        };
+        let pdf = watchdog.time(&md, layout, || renderer.render(&input, &over)?.pdf())?;
+        let pdf = pdf.map_err(|e| TestCaseError::fail(format!("{layout}: {e}")))?;
+        prop_assert!(pdf.starts_with(b"%PDF-"));
+        Ok(())
+    });
+    result.unwrap();
+}
+
 #[test]
 fn fuzz_regressions() {
     let renderer = Renderer::new(&[] as &[&str]).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("regression.pdf");
+    let watchdog = Watchdog::new();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let bench = Bench {
+        renderer: &renderer,
+        dir: &dir,
+        pdf: &pdf,
+        watchdog: &watchdog,
+        findings: None,
+    };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
     };
     for entry in entries {
         let path = entry.unwrap().path();
         let md = std::fs::read_to_string(&path).unwrap();
-        check(&renderer, &dir, &md, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for layout in LAYOUTS {
+            check(&bench, &md, layout)
+                .unwrap_or_else(|e| panic!("{} in {layout}: {e}", path.display()));
+        }
     }
 }

@@ -7,90 +7,10 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
 const PNG: &[u8] = include_bytes!("../examples/photo.png");
-
-/// One word as `pdftotext -bbox` places it: page index, box (points, y downwards), text.
-#[derive(Debug)]
-struct WordBox {
-    page: usize,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
-}
-
-/// Page sizes (width, height) and word boxes of `pdf`, from the XHTML `pdftotext -bbox`
-/// writes.
-fn word_boxes(pdf: &Path) -> (Vec<(f64, f64)>, Vec<WordBox>) {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext is needed for the tests (apt-get install poppler-utils)");
-    assert!(out.status.success(), "pdftotext -bbox failed");
-    let xhtml = String::from_utf8(out.stdout).unwrap();
-    let page_re = regex::Regex::new(r#"<page width="([0-9.]+)" height="([0-9.]+)">"#).unwrap();
-    let word_re = regex::Regex::new(
-        r#"<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="([0-9.-]+)">([^<]*)</word>"#,
-    )
-    .unwrap();
-    let num = |s: &str| s.parse::<f64>().unwrap();
-    let mut pages = Vec::new();
-    let mut words = Vec::new();
-    for (i, chunk) in xhtml.split("<page ").skip(1).enumerate() {
-        let chunk = format!("<page {chunk}");
-        let p = page_re.captures(&chunk).expect("page size");
-        pages.push((num(&p[1]), num(&p[2])));
-        for w in word_re.captures_iter(&chunk) {
-            words.push(WordBox {
-                page: i,
-                x0: num(&w[1]),
-                y0: num(&w[2]),
-                x1: num(&w[3]),
-                y1: num(&w[4]),
-                text: unescape(&w[5]),
-            });
-        }
-    }
-    (pages, words)
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Pairs of words on the same page set on top of each other: their boxes share more than
-/// `tol` points across and more than a third of the smaller box's height. poppler's boxes
-/// span the font's whole ascent and descent, so two lines set closer than that (an entry's
-/// title over its subtitle, the sidebar's headline tucked under the name) touch by up to a
-/// quarter of a line with no glyph touching; words printed over each other overlap by more.
-fn overlaps(words: &[WordBox], tol: f64) -> Vec<(&WordBox, &WordBox)> {
-    let mut sorted: Vec<&WordBox> = words.iter().collect();
-    sorted.sort_by(|a, b| (a.page, a.x0).partial_cmp(&(b.page, b.x0)).unwrap());
-    let mut out = Vec::new();
-    for (i, a) in sorted.iter().enumerate() {
-        for b in &sorted[i + 1..] {
-            if b.page != a.page || b.x0 >= a.x1 - tol {
-                break;
-            }
-            let w = a.x1.min(b.x1) - b.x0;
-            let h = a.y1.min(b.y1) - a.y0.max(b.y0);
-            let least = (a.y1 - a.y0).min(b.y1 - b.y0) / 3.0;
-            if w > tol && h > tol.max(least) {
-                out.push((*a, *b));
-            }
-        }
-    }
-    out
-}
 
 fn render_md(dir: &Path, md: &str, layout: &str) -> PathBuf {
     let input = dir.join(format!("{layout}.md"));
@@ -205,16 +125,11 @@ fn a_long_word_of_differently_formatted_runs_stays_on_the_page() {
             "{layout}: the long word lost letters: {text}"
         );
         let (pages, boxes) = word_boxes(&pdf);
-        for w in &boxes {
-            let width = pages[w.page].0;
-            assert!(
-                w.x0 >= 0.0 && w.x1 <= width,
-                "{layout}: `{}` runs off the page ({:.1}–{:.1} of {width:.1} pt)",
-                w.text,
-                w.x0,
-                w.x1
-            );
-        }
+        let off: Vec<String> = off_page(&pages, &boxes)
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert!(off.is_empty(), "{layout}: words run off the page: {off:?}");
     }
 }
 
@@ -344,29 +259,12 @@ fn no_two_words_overlap_in_any_example_or_entry_shape() {
             let (_dir, pdf, _) = render(input, &["--layout", layout]);
             let (_, boxes) = word_boxes(&pdf);
             assert!(boxes.len() > 20, "{}: no words read", input.display());
-            let bad = overlaps(&boxes, 0.5);
+            let bad = overlaps(&boxes);
             assert!(
                 bad.is_empty(),
                 "{} in {layout}: words overlap: {}",
                 input.display(),
-                bad.iter()
-                    .take(5)
-                    .map(|(a, b)| format!(
-                        "`{}` ({:.1},{:.1}–{:.1},{:.1}) and `{}` ({:.1},{:.1}–{:.1},{:.1}) on page {}",
-                        a.text,
-                        a.x0,
-                        a.y0,
-                        a.x1,
-                        a.y1,
-                        b.text,
-                        b.x0,
-                        b.y0,
-                        b.x1,
-                        b.y1,
-                        a.page + 1
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                describe_overlaps(&bad)
             );
         }
     }
@@ -394,7 +292,7 @@ fn the_overlap_check_sees_overlapping_words() {
         b(0, 10.0, 18.0, 25.0, 28.0),
         b(1, 10.0, 10.0, 50.0, 20.0),
     ];
-    let found = overlaps(&words, 0.5);
+    let found = overlaps(&words);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].0.x0, found[0].1.x0), (10.0, 30.0));
 }

@@ -246,3 +246,122 @@ pub fn has_alt_text(pdf: &Path, alt: &str) -> bool {
     });
     in_dicts || in_content
 }
+
+/// One word as `pdftotext -bbox` places it: page index, box (points, y downwards), text.
+#[derive(Debug)]
+pub struct WordBox {
+    pub page: usize,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub text: String,
+}
+
+impl std::fmt::Display for WordBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` ({:.1},{:.1}–{:.1},{:.1}) on page {}",
+            self.text,
+            self.x0,
+            self.y0,
+            self.x1,
+            self.y1,
+            self.page + 1
+        )
+    }
+}
+
+/// Page sizes (width, height) and word boxes of `pdf`, from the XHTML `pdftotext -bbox`
+/// writes.
+pub fn word_boxes(pdf: &Path) -> (Vec<(f64, f64)>, Vec<WordBox>) {
+    let xhtml = tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    );
+    let page_re = regex::Regex::new(r#"<page width="([0-9.]+)" height="([0-9.]+)">"#).unwrap();
+    let word_re = regex::Regex::new(
+        r#"<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="([0-9.-]+)">([^<]*)</word>"#,
+    )
+    .unwrap();
+    let num = |s: &str| s.parse::<f64>().unwrap();
+    let mut pages = Vec::new();
+    let mut words = Vec::new();
+    for (i, chunk) in xhtml.split("<page ").skip(1).enumerate() {
+        let chunk = format!("<page {chunk}");
+        let p = page_re.captures(&chunk).expect("page size");
+        pages.push((num(&p[1]), num(&p[2])));
+        for w in word_re.captures_iter(&chunk) {
+            words.push(WordBox {
+                page: i,
+                x0: num(&w[1]),
+                y0: num(&w[2]),
+                x1: num(&w[3]),
+                y1: num(&w[4]),
+                text: unescape(&w[5]),
+            });
+        }
+    }
+    (pages, words)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The tolerance, in points, of [`overlaps`]: glyphs that merely touch are not on top of
+/// each other.
+pub const BOX_TOLERANCE: f64 = 0.5;
+
+/// Pairs of words on the same page set on top of each other: their boxes share more than
+/// [`BOX_TOLERANCE`] points across and more than a third of the smaller box's height.
+/// poppler's boxes span the font's whole ascent and descent, so two lines set closer than
+/// that (an entry's title over its subtitle, the sidebar's headline tucked under the name)
+/// touch by up to a quarter of a line with no glyph touching; words printed over each other
+/// overlap by more.
+pub fn overlaps(words: &[WordBox]) -> Vec<(&WordBox, &WordBox)> {
+    let tol = BOX_TOLERANCE;
+    let mut sorted: Vec<&WordBox> = words.iter().collect();
+    sorted.sort_by(|a, b| (a.page, a.x0).partial_cmp(&(b.page, b.x0)).unwrap());
+    let mut out = Vec::new();
+    for (i, a) in sorted.iter().enumerate() {
+        for b in &sorted[i + 1..] {
+            if b.page != a.page || b.x0 >= a.x1 - tol {
+                break;
+            }
+            let w = a.x1.min(b.x1) - b.x0;
+            let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+            let least = (a.y1 - a.y0).min(b.y1 - b.y0) / 3.0;
+            if w > tol && h > tol.max(least) {
+                out.push((*a, *b));
+            }
+        }
+    }
+    out
+}
+
+/// Words whose box reaches past an edge of its page (`pages` as [`word_boxes`] gives them).
+pub fn off_page<'a>(pages: &[(f64, f64)], words: &'a [WordBox]) -> Vec<&'a WordBox> {
+    words
+        .iter()
+        .filter(|w| {
+            let (width, height) = pages[w.page];
+            w.x0 < 0.0 || w.y0 < 0.0 || w.x1 > width || w.y1 > height
+        })
+        .collect()
+}
+
+/// The first few of `pairs`, for a failure message.
+pub fn describe_overlaps(pairs: &[(&WordBox, &WordBox)]) -> String {
+    pairs
+        .iter()
+        .take(5)
+        .map(|(a, b)| format!("{a} and {b}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
