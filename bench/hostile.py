@@ -76,12 +76,15 @@ def cases():
 
 
 def run(binary, folder, extra, timeout):
+    # Messages go to a file, not a pipe: thousands of warnings would fill a pipe nobody
+    # reads until the end, and the run would stall on it.
+    errfile = tempfile.TemporaryFile()
     start = time.monotonic()
     proc = subprocess.Popen(
         [binary, "cv.md", "-o", "out.pdf", *extra],
         cwd=folder,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=errfile,
         start_new_session=True,
     )
     deadline = start + timeout
@@ -97,7 +100,8 @@ def run(binary, folder, extra, timeout):
     wall = time.monotonic() - start
     # wait4's ru_maxrss on Linux is the largest of the process and the children it
     # reaped, so a render in our own child process is counted too.
-    err = proc.stderr.read().decode(errors="replace").strip().splitlines()
+    errfile.seek(0)
+    err = errfile.read().decode(errors="replace").strip().splitlines()
     code = os.waitstatus_to_exitcode(status)
     return f"{wall:.2f} s", usage.ru_maxrss / 1024, f"exit {code}", (err[-1] if err else "")
 
