@@ -15,8 +15,8 @@ use crate::fonts::Fonts;
 use crate::images::Images;
 use crate::input::Input;
 use crate::layouts;
-use crate::markdown::{self, for_each_inline_seq, for_each_inlines, recognise::SOFT_BREAK};
-use crate::model::{Block, Inline, Resume};
+use crate::markdown::{self, recognise::SOFT_BREAK};
+use crate::model::{Block, Inline, Resume, visit_blocks_mut};
 use crate::sandbox::Sandbox;
 use crate::settings::{self, MIN_FONT_SIZE, Overrides};
 use crate::world::{LayoutSource, ResumeWorld, Shared};
@@ -515,12 +515,12 @@ fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
 /// Every image reference, in document order: (path, format).
 fn image_refs(resume: &Resume) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    resume.walk_inlines(&mut |i| {
+    resume.visit_inlines(&mut |i| {
         if let Inline::Image { src, format, .. } = i {
             out.push((src.clone(), format.clone()));
         }
     });
-    resume.walk_blocks(&mut |b| {
+    resume.visit_blocks(&mut |b| {
         if let Block::Image { src, format, .. } = b {
             out.push((src.clone(), format.clone()));
         }
@@ -539,16 +539,16 @@ fn drop_images(resume: &mut Resume, drop: &dyn Fn(&str) -> bool) -> Vec<String> 
                     out.push(src.clone());
                     *i = Inline::Text { v: alt.clone() };
                 }
-                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => {
-                    inlines(c, out, drop)
-                }
-                Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out, drop),
                 // A footnote's blocks lie outside the walks below: both kinds of image.
                 Inline::Note { c } => {
                     blocks(c, out, drop);
-                    for_each_inlines(c, &mut |c| inlines(c, out, drop));
+                    visit_blocks_mut(c, &mut |c| inlines(c, out, drop));
                 }
-                _ => {}
+                other => {
+                    if let Some(c) = other.children_mut() {
+                        inlines(c, out, drop);
+                    }
+                }
             }
         }
     }
@@ -571,7 +571,7 @@ fn drop_images(resume: &mut Resume, drop: &dyn Fn(&str) -> bool) -> Vec<String> 
         }
     }
     let mut out = Vec::new();
-    for_each_inline_seq(resume, &mut |c| inlines(c, &mut out, drop));
+    resume.visit_mut(&mut |c| inlines(c, &mut out, drop));
     blocks(&mut resume.summary, &mut out, drop);
     for s in &mut resume.sections {
         blocks(&mut s.blocks, &mut out, drop);
@@ -600,12 +600,12 @@ fn missing_glyphs(resume: &Resume, fonts: &Fonts) -> Vec<char> {
     };
     check(&resume.name);
     resume.contacts.iter().for_each(|c| check(&c.text));
-    resume.walk_inlines(&mut |i| {
+    resume.visit_inlines(&mut |i| {
         if let Inline::Text { v } | Inline::NoBreak { v } | Inline::Code { v } = i {
             check(v)
         }
     });
-    resume.walk_blocks(&mut |b| {
+    resume.visit_blocks(&mut |b| {
         if let Block::Code { v, .. } = b {
             check(v)
         }

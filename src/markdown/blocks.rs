@@ -638,24 +638,3 @@ fn is_inline_end(end: &TagEnd) -> bool {
             | TagEnd::Image
     )
 }
-
-/// Calls `f` on every inline sequence inside `blocks`, recursively (not inside notes;
-/// `f` sees the notes and may recurse itself).
-pub fn for_each_inlines(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    for block in blocks {
-        match block {
-            Block::Para { c } | Block::Heading { c, .. } => f(c),
-            Block::List { items, .. } => {
-                for item in items {
-                    for_each_inlines(&mut item.c, f);
-                }
-            }
-            Block::Table { head, rows, .. } => {
-                head.iter_mut().for_each(&mut *f);
-                rows.iter_mut().flatten().for_each(&mut *f);
-            }
-            Block::Quote { c } => for_each_inlines(c, f),
-            Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
-        }
-    }
-}

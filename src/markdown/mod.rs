@@ -10,10 +10,10 @@ mod yaml_budget;
 
 use crate::diag::{InputError, LineIndex, Warning};
 use crate::model::{Block, Contact, ContactKind, Inline, Resume};
-pub use blocks::{ImageCheck, MAX_NESTING, for_each_inlines};
+pub use blocks::{ImageCheck, MAX_NESTING};
 use front_matter::{FrontMatter, LinkSpec};
 use recognise::{finish_text, trim};
-pub use structure::{MAX_FOOTNOTES, for_each_inline_seq};
+pub use structure::MAX_FOOTNOTES;
 
 /// A parsed résumé before settings are applied, with the front matter it came with.
 #[derive(Debug)]

@@ -16,8 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{SOFT_BREAK, push_text};
-use crate::markdown::blocks::for_each_inlines;
-use crate::model::Inline;
+use crate::model::{Inline, visit_blocks_mut};
 
 /// A word longer than this (in characters), even one made of differently formatted runs
 /// (`aaa**bbb**ccc`), is set as pieces a line may break between. Shorter words are left
@@ -45,7 +44,7 @@ pub fn finish_text(inlines: &mut Vec<Inline>) {
 fn normalise(inlines: &mut Vec<Inline>) {
     let mut after_break = false;
     for inline in inlines.iter_mut() {
-        match inline {
+        match &mut *inline {
             Inline::Text { v } => {
                 if v.contains(SOFT_BREAK) {
                     *v = v.replace(SOFT_BREAK, " ");
@@ -55,13 +54,11 @@ fn normalise(inlines: &mut Vec<Inline>) {
                     *v = v.trim_start().to_string();
                 }
             }
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => normalise(c),
-            Inline::Note { c } => for_each_inlines(c, &mut |c| finish_text(c)),
-            Inline::NoBreak { .. } | Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {
+            Inline::Note { c } => visit_blocks_mut(c, &mut |c| finish_text(c)),
+            other => {
+                if let Some(c) = other.children_mut() {
+                    normalise(c);
+                }
             }
         }
         after_break = matches!(inline, Inline::Break);
@@ -89,11 +86,6 @@ impl Scan {
         for inline in inlines {
             match inline {
                 Inline::Text { v } => self.leaf(v),
-                Inline::Strong { c }
-                | Inline::Emph { c }
-                | Inline::Strike { c }
-                | Inline::Link { c, .. }
-                | Inline::Ref { c, .. } => self.walk(c),
                 // Typst sets inline code and boxed words in the flow of the text around
                 // them: they are part of the word, though not pieces we can box.
                 Inline::Code { v } | Inline::NoBreak { v } => {
@@ -105,6 +97,8 @@ impl Scan {
                     }
                 }
                 Inline::Break | Inline::Note { .. } | Inline::Image { .. } => self.end_word(),
+                // Formatting is transparent.
+                other => self.walk(other.children()),
             }
         }
     }
@@ -152,12 +146,11 @@ fn rebuild(inlines: &mut Vec<Inline>, edges: &[(bool, bool)], leaf: &mut usize) 
                 *leaf += 1;
                 continue;
             }
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => rebuild(c, edges, leaf),
-            _ => {}
+            other => {
+                if let Some(c) = other.children_mut() {
+                    rebuild(c, edges, leaf);
+                }
+            }
         }
         out.push(inline);
     }
