@@ -1,9 +1,9 @@
 //! Settings: defaults, then front matter, then the command line.
 
 use crate::diag::{InputError, Pos};
-use crate::markdown::Document;
-use crate::markdown::front_matter::DocKind;
 use crate::model::{DocumentMeta, Paper, Settings, plain_text};
+use crate::read::front_matter::DocKind;
+use crate::read::markdown::Document;
 
 /// Body text smaller than this is hard to read; `font_size` and fitting stop here.
 pub const MIN_FONT_SIZE: f64 = 8.5;

@@ -8,9 +8,10 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resume_pdf::output::{Protected, write_atomic};
 use resume_pdf::settings::Overrides;
-use resume_pdf::{Error, Input, Renderer, eject};
+use resume_pdf::typeset::eject;
+use resume_pdf::write::files::{Protected, write_atomic};
+use resume_pdf::{Error, Input, Renderer};
 use serde::Serialize;
 
 use super::plan::Job;

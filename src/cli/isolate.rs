@@ -169,7 +169,7 @@ pub fn vetted_fonts(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathB
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    let files = resume_pdf::fonts::font_files(paths).map_err(|e| e.to_string())?;
+    let files = resume_pdf::typeset::fonts::font_files(paths).map_err(|e| e.to_string())?;
     let mut good = Vec::new();
     let mut from = 0;
     while from < files.len() {
@@ -205,7 +205,7 @@ pub fn check_fonts(files: &[std::path::PathBuf]) -> i32 {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     for (i, file) in files.iter().enumerate() {
-        let line = match resume_pdf::fonts::check_font_file(file) {
+        let line = match resume_pdf::typeset::fonts::check_font_file(file) {
             Ok(()) => format!("ok {i}"),
             Err(why) => format!("bad {why}"),
         };

@@ -7,10 +7,11 @@ mod plan;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use resume_pdf::Renderer;
 use resume_pdf::model::Paper;
-use resume_pdf::output::Protected;
 use resume_pdf::settings;
-use resume_pdf::{Renderer, eject, layouts};
+use resume_pdf::typeset::{eject, layouts};
+use resume_pdf::write::files::Protected;
 
 /// Typeset a Markdown résumé into an ATS-friendly PDF.
 ///

@@ -72,7 +72,7 @@ impl Sandbox {
     }
 
     /// Vets an image for the parser: inside the folder, not too big, a format Typst reads,
-    /// and for an SVG, structure and work within bounds (see [`crate::svg`]).
+    /// and for an SVG, structure and work within bounds (see [`crate::typeset::svg`]).
     pub fn check_image(&self, src: &str) -> Result<Vetted, String> {
         let path = image_path(src);
         let real = self.resolve(&path)?;
@@ -80,7 +80,7 @@ impl Sandbox {
         let format = image_format(&data)
             .ok_or_else(|| "it is not a PNG, JPEG, GIF, WebP or SVG image".to_string())?;
         let (pixels, svg) = if format == "svg" {
-            let cost = crate::svg::measure(&data)?;
+            let cost = crate::typeset::svg::measure(&data)?;
             (cost.pixels, Some(cost))
         } else {
             (bitmap_pixels(&data)?, None)
@@ -109,7 +109,7 @@ pub struct Vetted {
     /// Decoded pixels: the bitmap's, or those of the bitmaps embedded in an SVG.
     pub pixels: u64,
     /// For an SVG, what each drawing of it costs.
-    pub svg: Option<crate::svg::SvgCost>,
+    pub svg: Option<crate::typeset::svg::SvgCost>,
 }
 
 /// The path as the layout loads it: relative, forward slashes, no leading `./`.
@@ -168,7 +168,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let inner = dir.path().join("cv");
         fs::create_dir(&inner).unwrap();
-        let png = include_bytes!("../examples/photo.png");
+        let png = include_bytes!("../../examples/photo.png");
         fs::write(dir.path().join("secret.png"), png).unwrap();
         fs::write(inner.join("me.png"), png).unwrap();
         let sandbox = Sandbox::new(&inner).unwrap();

@@ -161,7 +161,7 @@ fn embedded(href: &str, level: u32) -> Result<Drawn, String> {
         return Ok(Drawn::default()); // usvg skips what it cannot decode.
     };
     let mime = url.mime_type();
-    let raster = crate::sandbox::image_format(&data).filter(|f| *f != "svg");
+    let raster = crate::typeset::sandbox::image_format(&data).filter(|f| *f != "svg");
     if raster.is_none() && (mime.subtype == "svg+xml" || mime.type_ == "text") {
         if level + 1 >= MAX_SVG_NESTING {
             return Err(format!(
@@ -180,12 +180,12 @@ fn embedded(href: &str, level: u32) -> Result<Drawn, String> {
     let size = imagesize::blob_size(&data)
         .map_err(|_| "an image inside it has a header that cannot be read".to_string())?;
     let pixels = size.width as u64 * size.height as u64;
-    if pixels > crate::sandbox::MAX_IMAGE_PIXELS {
+    if pixels > crate::typeset::sandbox::MAX_IMAGE_PIXELS {
         return Err(format!(
             "an image inside it is {}×{} pixels; images over {} megapixels are refused",
             size.width,
             size.height,
-            crate::sandbox::MAX_IMAGE_PIXELS / 1_000_000
+            crate::typeset::sandbox::MAX_IMAGE_PIXELS / 1_000_000
         ));
     }
     Ok(Drawn {
@@ -370,7 +370,7 @@ fn font_db() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for (_, data) in crate::fonts::EMBEDDED {
+        for (_, data) in crate::typeset::fonts::EMBEDDED {
             db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(*data)));
         }
         db.set_serif_family("Libertinus Serif");

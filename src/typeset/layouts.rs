@@ -1,7 +1,7 @@
 //! The built-in layouts, compiled into the binary.
 
 /// The shared helpers every layout imports as `/resume-pdf/common.typ`.
-pub const COMMON: &str = include_str!("../layouts/common.typ");
+pub const COMMON: &str = include_str!("../../layouts/common.typ");
 
 /// A built-in layout: its name, what it looks like, its Typst source.
 pub struct Layout {
@@ -16,25 +16,25 @@ pub const BUILT_IN: &[Layout] = &[
     Layout {
         name: "classic",
         description: "serif, single column, centred name, rules under section titles",
-        source: include_str!("../layouts/classic.typ"),
+        source: include_str!("../../layouts/classic.typ"),
         body_size: 10.5,
     },
     Layout {
         name: "modern",
         description: "sans-serif, left-aligned header in the accent colour, quiet section labels",
-        source: include_str!("../layouts/modern.typ"),
+        source: include_str!("../../layouts/modern.typ"),
         body_size: 10.0,
     },
     Layout {
         name: "compact",
         description: "dense single column for one-page résumés, meta inline with the title",
-        source: include_str!("../layouts/compact.typ"),
+        source: include_str!("../../layouts/compact.typ"),
         body_size: 9.5,
     },
     Layout {
         name: "sidebar",
         description: "two columns: tinted sidebar (contact, skills, languages) beside the main column",
-        source: include_str!("../layouts/sidebar.typ"),
+        source: include_str!("../../layouts/sidebar.typ"),
         body_size: 9.5,
     },
 ];

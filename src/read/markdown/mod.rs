@@ -1,17 +1,15 @@
 //! Markdown résumé to [`Resume`]: front matter, then two passes over the body.
 
 mod blocks;
-pub mod front_matter;
 mod html;
 mod marks;
 pub mod recognise;
 mod structure;
-mod yaml_budget;
 
 use crate::diag::{InputError, LineIndex, Warning};
 use crate::model::{Block, Contact, ContactKind, Inline, Resume};
+use crate::read::front_matter::{self, FrontMatter, LinkSpec};
 pub use blocks::{ImageCheck, MAX_NESTING};
-use front_matter::{FrontMatter, LinkSpec};
 use recognise::{finish_text, trim};
 pub use structure::MAX_FOOTNOTES;
 
@@ -25,7 +23,7 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
-/// Parses a Markdown résumé. `images` vets each image path (see [`crate::sandbox`]).
+/// Parses a Markdown résumé. `images` vets each image path (see [`crate::typeset::sandbox`]).
 pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let (source, capped) = marks::cap(source);

@@ -11,40 +11,43 @@ use typst_kit::fonts::{FontPath, FontStore};
 pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
         "LibertinusSerif-Regular.otf",
-        include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
     ),
     (
         "LibertinusSerif-Italic.otf",
-        include_bytes!("../fonts/LibertinusSerif-Italic.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
     ),
     (
         "LibertinusSerif-Bold.otf",
-        include_bytes!("../fonts/LibertinusSerif-Bold.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
     ),
     (
         "LibertinusSerif-BoldItalic.otf",
-        include_bytes!("../fonts/LibertinusSerif-BoldItalic.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
     ),
     (
         "Inter-Regular.otf",
-        include_bytes!("../fonts/Inter-Regular.otf"),
+        include_bytes!("../../fonts/Inter-Regular.otf"),
     ),
     (
         "Inter-Italic.otf",
-        include_bytes!("../fonts/Inter-Italic.otf"),
+        include_bytes!("../../fonts/Inter-Italic.otf"),
     ),
     (
         "Inter-SemiBold.otf",
-        include_bytes!("../fonts/Inter-SemiBold.otf"),
+        include_bytes!("../../fonts/Inter-SemiBold.otf"),
     ),
-    ("Inter-Bold.otf", include_bytes!("../fonts/Inter-Bold.otf")),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../../fonts/Inter-Bold.otf"),
+    ),
     (
         "SourceCodePro-Regular.otf",
-        include_bytes!("../fonts/SourceCodePro-Regular.otf"),
+        include_bytes!("../../fonts/SourceCodePro-Regular.otf"),
     ),
     (
         "SourceCodePro-Bold.otf",
-        include_bytes!("../fonts/SourceCodePro-Bold.otf"),
+        include_bytes!("../../fonts/SourceCodePro-Bold.otf"),
     ),
 ];
 

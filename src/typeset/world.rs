@@ -12,9 +12,9 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 
-use crate::fonts::Fonts;
-use crate::layouts;
-use crate::sandbox::Sandbox;
+use crate::typeset::fonts::Fonts;
+use crate::typeset::layouts;
+use crate::typeset::sandbox::Sandbox;
 
 /// Virtual folder of everything resume-pdf itself provides.
 pub const SYSTEM_DIR: &str = "resume-pdf";

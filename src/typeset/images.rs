@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use typst::foundations::Bytes;
 
-use crate::sandbox::{Sandbox, Vetted, image_path};
+use crate::typeset::sandbox::{Sandbox, Vetted, image_path};
 
 /// The distinct image files of one résumé, in bytes read and kept in memory.
 pub const MAX_RESUME_IMAGE_BYTES: u64 = 40 * 1024 * 1024;
@@ -16,7 +16,7 @@ pub const MAX_RESUME_PIXELS: u64 = 100_000_000;
 /// Elements drawn by the SVG images of one résumé, every use of an image counted.
 pub const MAX_RESUME_SVG_ELEMENTS: u64 = 300_000;
 /// Pixel operations of the SVG filters of one résumé, every use counted (see
-/// [`crate::svg::FILTER_SIDE_PX`]); a few seconds of work at most.
+/// [`crate::typeset::svg::FILTER_SIDE_PX`]); a few seconds of work at most.
 pub const MAX_RESUME_FILTER_WORK: u64 = 400_000_000;
 
 /// What the résumé has spent so far.
@@ -31,7 +31,7 @@ struct Spent {
 /// A file that passed, as the references to it need it.
 struct File {
     format: &'static str,
-    svg: Option<crate::svg::SvgCost>,
+    svg: Option<crate::typeset::svg::SvgCost>,
     bytes: Bytes,
 }
 
@@ -121,7 +121,7 @@ impl Spent {
 
     /// What one drawing of an SVG costs: its elements, and its filters, which the PDF
     /// rasterises again at every use.
-    fn charge_svg(&mut self, cost: crate::svg::SvgCost) -> Result<(), String> {
+    fn charge_svg(&mut self, cost: crate::typeset::svg::SvgCost) -> Result<(), String> {
         let elements = Budget {
             spent: self.svg_elements,
             cost: cost.elements,

@@ -1,4 +1,13 @@
-//! Markdown in, typeset document out: the reusable [`Renderer`].
+//! Typesetting: the résumé model in, a typeset document out, through Typst. The only part
+//! of the crate that knows Typst's compiler (the writers know its exporters).
+
+pub mod eject;
+pub mod fonts;
+pub mod images;
+pub mod layouts;
+pub mod sandbox;
+pub mod svg;
+pub mod world;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -11,15 +20,14 @@ use typst_layout::PagedDocument;
 
 use crate::diag::Warning;
 use crate::error::Error;
-use crate::fonts::Fonts;
-use crate::images::Images;
 use crate::input::Input;
-use crate::layouts;
-use crate::markdown::{self, recognise::SOFT_BREAK};
 use crate::model::{Block, Inline, Resume, visit_blocks_mut};
-use crate::sandbox::Sandbox;
+use crate::read::markdown::{self, recognise::SOFT_BREAK};
 use crate::settings::{self, MIN_FONT_SIZE, Overrides};
-use crate::world::{LayoutSource, ResumeWorld, Shared};
+use fonts::Fonts;
+use images::Images;
+use sandbox::Sandbox;
+use world::{LayoutSource, ResumeWorld, Shared};
 
 /// Renders many résumés with one set of fonts and one standard library.
 ///
@@ -56,54 +64,7 @@ pub struct Rendered {
     pub warnings: Vec<Warning>,
     /// The factor applied to fit the page count (1 when not fitting).
     pub scale: f64,
-    timestamp: Option<Datetime>,
-}
-
-impl Rendered {
-    pub fn pages(&self) -> usize {
-        self.document.pages().len()
-    }
-
-    /// The PDF: fonts embedded and subset, tagged, no wall-clock timestamp.
-    pub fn pdf(&self) -> Result<Vec<u8>, Error> {
-        let options = typst_pdf::PdfOptions {
-            timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
-            ..Default::default()
-        };
-        Error::catch_panic(|| {
-            typst_pdf::pdf(&self.document, &options).map_err(|diags| {
-                let messages: Vec<_> = diags.iter().map(|d| d.message.to_string()).collect();
-                Error::Layout(messages.join("\n"))
-            })
-        })
-    }
-
-    /// One PNG per page at `ppi` pixels per inch.
-    pub fn png_pages(&self, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
-        let options = typst_render::RenderOptions {
-            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
-            ..Default::default()
-        };
-        self.document
-            .pages()
-            .iter()
-            .map(|page| {
-                typst_render::render(page, &options)
-                    .encode_png()
-                    .map_err(|e| Error::Layout(format!("PNG encoding failed: {e}")))
-            })
-            .collect()
-    }
-
-    /// One SVG per page.
-    pub fn svg_pages(&self) -> Vec<String> {
-        let options = typst_svg::SvgOptions::default();
-        self.document
-            .pages()
-            .iter()
-            .map(|page| typst_svg::svg(page, &options))
-            .collect()
-    }
+    pub(crate) timestamp: Option<Datetime>,
 }
 
 /// A parsed résumé with its settings and layout, ready to compile (or eject).
@@ -227,7 +188,7 @@ impl Renderer {
                 }
                 _ => PathBuf::from(name),
             };
-            let folder = crate::output::folder_of(&path);
+            let folder = crate::write::files::folder_of(&path);
             let file = path
                 .file_name()
                 .map(|f| f.to_string_lossy().to_string())
