@@ -191,11 +191,11 @@ impl Default for Settings {
 
 pub const DEFAULT_ACCENT: &str = "#1f4e79";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     A4,
-    #[value(alias = "letter")]
     UsLetter,
 }
 

@@ -21,7 +21,7 @@ use crate::typeset::world::{
 use crate::write::files::Protected;
 
 /// Lists the files an eject wrote, one relative path per line after the first.
-pub const MARKER: &str = ".resume-pdf-eject";
+pub(crate) const MARKER: &str = ".resume-pdf-eject";
 const MARKER_HEADER: &str = "# Written by resume-pdf --format typ; these files are replaced by the next eject into this folder.";
 
 const FONT_LICENCES: &[(&str, &str)] = &[
@@ -46,7 +46,7 @@ enum Target {
 /// Writes `main.typ`, the layout and helpers, `resume.json`, the images and the fonts
 /// into `dir`. Everything is written into a temporary sibling first, so a failure while
 /// writing leaves `dir` as it was; `protected` are the inputs, never written over.
-pub fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(), Error> {
+pub(crate) fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(), Error> {
     let name = dir.display().to_string();
     let target = inspect(dir)?;
     let files = contents(prepared)?;
@@ -88,7 +88,7 @@ pub fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(
 }
 
 /// Whether an eject may write to `dir`, said before any work is done.
-pub fn check_target(dir: &Path) -> Result<(), String> {
+pub(crate) fn check_target(dir: &Path) -> Result<(), String> {
     match inspect(dir) {
         Ok(_) => Ok(()),
         Err(Error::Refused(message)) => Err(message),

@@ -15,26 +15,26 @@ use std::sync::{Arc, OnceLock};
 use usvg::roxmltree::{self, Document, Node, NodeId};
 
 /// XML nodes as written (elements, text, comments): a logo has hundreds.
-pub const MAX_SVG_NODES: u32 = 200_000;
+pub(crate) const MAX_SVG_NODES: u32 = 200_000;
 /// Elements nested in one another, counting each `<use>` or resource reference as a
 /// level; usvg recurses once per level.
-pub const MAX_SVG_DEPTH: u32 = 100;
+pub(crate) const MAX_SVG_DEPTH: u32 = 100;
 /// Elements drawn, once `<use>`, markers and resources are expanded, per SVG.
-pub const MAX_SVG_ELEMENTS: u64 = 100_000;
+pub(crate) const MAX_SVG_ELEMENTS: u64 = 100_000;
 /// Entities (`<!ENTITY>`) may stand for plain text only, and all their uses together for
 /// at most this many bytes: roxmltree lets entities nest, which a "billion laughs" file
 /// turns into gigabytes of text.
-pub const MAX_ENTITY_BYTES: usize = 1 << 20;
+pub(crate) const MAX_ENTITY_BYTES: usize = 1 << 20;
 /// Data-URL images inside an SVG inside an SVG…: this many levels.
-pub const MAX_SVG_NESTING: u32 = 3;
+pub(crate) const MAX_SVG_NESTING: u32 = 3;
 /// Filters are costed as if the SVG were drawn this many pixels along its longer side:
 /// a full-width image on an A4 page gets about that in the PDF, where filters are
 /// rasterised at 4 pixels per point.
-pub const FILTER_SIDE_PX: f32 = 2000.0;
+pub(crate) const FILTER_SIDE_PX: f32 = 2000.0;
 
 /// The work an SVG asks for, each time it is drawn.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct SvgCost {
+pub(crate) struct SvgCost {
     /// Elements drawn, after expansion.
     pub elements: u64,
     /// Pixel operations of its filters (one operation: one pass of one filter step
@@ -45,7 +45,7 @@ pub struct SvgCost {
 }
 
 /// Checks an SVG's structure and measures its cost; an error says why it is refused.
-pub fn measure(data: &[u8]) -> Result<SvgCost, String> {
+pub(crate) fn measure(data: &[u8]) -> Result<SvgCost, String> {
     let mut cost = scan(data, 0)?;
     let tree = usvg::Tree::from_data(data, &options())
         .map_err(|e| format!("it cannot be read as SVG ({e})"))?;

@@ -2,7 +2,7 @@
 //!
 //! A writer reads a [`Rendered`] and knows nothing of how it was read or typeset.
 
-pub mod files;
+pub(crate) mod files;
 
 use crate::error::Error;
 use crate::typeset::Rendered;
@@ -18,10 +18,10 @@ impl Rendered {
             timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
             ..Default::default()
         };
-        Error::catch_panic(|| {
+        Error::catch_panic(&self.name, || {
             typst_pdf::pdf(&self.document, &options).map_err(|diags| {
                 let messages: Vec<_> = diags.iter().map(|d| d.message.to_string()).collect();
-                Error::Layout(messages.join("\n"))
+                Error::layout(&self.name, messages.join("\n"))
             })
         })
     }
@@ -38,7 +38,7 @@ impl Rendered {
             .map(|page| {
                 typst_render::render(page, &options)
                     .encode_png()
-                    .map_err(|e| Error::Layout(format!("PNG encoding failed: {e}")))
+                    .map_err(|e| Error::layout(&self.name, format!("PNG encoding failed: {e}")))
             })
             .collect()
     }

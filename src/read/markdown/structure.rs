@@ -7,18 +7,18 @@ use super::recognise::{
     SOFT_BREAK, Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text, slug,
     split_lines, split_parts, text_of, trim, wholly,
 };
-use crate::diag::{LineIndex, Warning};
+use crate::diag::{Diagnostic, LineIndex};
 use crate::model::{
     Block, Contact, ContactKind, Entry, Inline, Resume, Section, blocks_plain_text, plain_text,
     visit_blocks_mut,
 };
 
 /// Builds the résumé body from the first pass. `name` is the front matter's, if any.
-pub fn build(
+pub(crate) fn build(
     parsed: Parsed,
     name: Option<&str>,
     lines: &LineIndex,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Resume {
     let Parsed {
         mut tops,
@@ -447,9 +447,9 @@ fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>,
 
 /// Footnotes beyond this many print inline in brackets: Typst's footnote layout grows
 /// steeply with their number (3,000 take half a minute and gigabytes).
-pub const MAX_FOOTNOTES: usize = 200;
+pub(crate) const MAX_FOOTNOTES: usize = 200;
 
-fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Warning>) {
+fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Diagnostic>) {
     let mut count = 0;
     let mut inlined = 0;
     for t in tops.iter_mut() {
@@ -468,7 +468,7 @@ fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Warning>) {
         });
     }
     if inlined > 0 {
-        warnings.push(Warning::new(None, format!(
+        warnings.push(Diagnostic::warning(None, format!(
             "{count} footnotes; beyond the first {MAX_FOOTNOTES}, {inlined} are printed in brackets where they are referenced"
         )));
     }
@@ -518,7 +518,7 @@ fn fill_notes(
 
 /// Gives every section, entry and heading a unique id: its `{#id}` or a slug of its text.
 /// Returns the ids, the anchors internal links may point at.
-fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<String> {
+fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Diagnostic>) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut suffixes: HashMap<String, usize> = HashMap::new();
     let mut unique = |id: &mut String, text: &[Inline], fallback: &str| {
@@ -549,7 +549,7 @@ fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<Strin
             n = *next;
         }
         if explicit && n > 0 {
-            warnings.push(Warning::new(
+            warnings.push(Diagnostic::warning(
                 None,
                 format!("id `#{base}` is used twice; the second is `#{candidate}`"),
             ));
@@ -589,7 +589,7 @@ fn resolve_refs(
     ids: &HashSet<String>,
     ref_offsets: &HashMap<String, usize>,
     lines: &LineIndex,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) {
     let mut missing: Vec<String> = Vec::new();
     resume.visit_mut(&mut |c| fix_refs(c, ids, &mut missing));
@@ -597,7 +597,7 @@ fn resolve_refs(
     missing.dedup();
     for target in missing {
         let pos = ref_offsets.get(&target).map(|&o| lines.pos(o));
-        warnings.push(Warning::new(
+        warnings.push(Diagnostic::warning(
             pos,
             format!("link to missing anchor `#{target}`; its text is kept without the link"),
         ));

@@ -21,7 +21,7 @@ use crate::model::{Inline, visit_blocks_mut};
 /// A word longer than this (in characters), even one made of differently formatted runs
 /// (`aaa**bbb**ccc`), is set as pieces a line may break between. Shorter words are left
 /// whole: a narrow column holds about this many.
-pub const LONG_WORD: usize = 30;
+pub(crate) const LONG_WORD: usize = 30;
 
 /// The longest piece of a long word, in characters; a piece is at least [`MIN_PIECE`] long
 /// when it ends at a natural break such as a `/`.
@@ -31,7 +31,7 @@ const MIN_PIECE: usize = 4;
 /// The last pass over text: soft-break markers become spaces, and words that must not
 /// break at a hyphen, or that may be too long for a line, become [`Inline::NoBreak`].
 /// Footnotes are finished as the paragraphs they are.
-pub fn finish_text(inlines: &mut Vec<Inline>) {
+pub(crate) fn finish_text(inlines: &mut Vec<Inline>) {
     normalise(inlines);
     let mut scan = Scan::default();
     scan.walk(inlines);
