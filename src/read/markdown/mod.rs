@@ -22,7 +22,7 @@ pub struct Document {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a Markdown résumé. `images` vets each image path (see [`crate::typeset::sandbox`]).
+/// Parses a Markdown résumé. `images` vets each image path (returning the path the layout loads and the format, or why it is left out).
 pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let (source, capped) = marks::cap(source);
