@@ -1,4 +1,5 @@
-//! Warnings and input errors that point at a place in the user's file.
+//! Warnings and input errors: one [`Diagnostic`] type that points at a place in the
+//! user's file.
 
 use std::fmt;
 
@@ -15,16 +16,35 @@ impl fmt::Display for Pos {
     }
 }
 
-/// Something worth telling the user that does not stop the render.
+/// Whether a [`Diagnostic`] stops the render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Something to tell the user about their input, at a place in it where known: a warning
+/// (the render goes on, something was left out or changed) or an error (it stops).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
+pub struct Diagnostic {
+    pub severity: Severity,
     pub pos: Option<Pos>,
+    /// The message alone, without file, place or severity.
     pub message: String,
 }
 
-impl Warning {
-    pub fn new(pos: Option<Pos>, message: impl Into<String>) -> Self {
+impl Diagnostic {
+    pub fn warning(pos: Option<Pos>, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Warning,
+            pos,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
             pos,
             message: message.into(),
         }
@@ -35,32 +55,10 @@ impl Warning {
         Located {
             file,
             pos: self.pos,
-            kind: "warning",
-            message: &self.message,
-        }
-    }
-}
-
-/// A problem with the input that stops the render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub pos: Option<Pos>,
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Self {
-            pos,
-            message: message.into(),
-        }
-    }
-
-    pub fn display_in<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
-        Located {
-            file,
-            pos: self.pos,
-            kind: "error",
+            kind: match self.severity {
+                Severity::Warning => "warning",
+                Severity::Error => "error",
+            },
             message: &self.message,
         }
     }
@@ -83,7 +81,7 @@ impl fmt::Display for Located<'_> {
 }
 
 /// Maps byte offsets of a source text to line and column.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
@@ -96,7 +94,7 @@ impl<'a> LineIndex<'a> {
         Self { text, starts }
     }
 
-    pub fn pos(&self, offset: usize) -> Pos {
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];

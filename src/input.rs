@@ -36,7 +36,7 @@ impl Input {
         Ok(Self {
             text,
             name,
-            base_dir: Some(crate::output::folder_of(path).to_path_buf()),
+            base_dir: Some(crate::write::files::folder_of(path).to_path_buf()),
         })
     }
 

@@ -1,108 +1,191 @@
-//! Settings: defaults, then front matter, then the command line.
+//! Settings: defaults, then front matter, then the command line. Each value is parsed
+//! once, where its context is known: a layout file against the folder of whatever named
+//! it, a front-matter value with the line it stands on.
 
-use crate::diag::{InputError, Pos};
-use crate::markdown::Document;
-use crate::markdown::front_matter::DocKind;
-use crate::model::{DocumentMeta, Paper, Settings, plain_text};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::{Paper, Settings};
+use crate::read::front_matter::FrontMatter;
+use crate::typeset::layouts::{self, Layout};
 
 /// Body text smaller than this is hard to read; `font_size` and fitting stop here.
 pub const MIN_FONT_SIZE: f64 = 8.5;
+/// The largest body text size `font_size` accepts.
 pub const MAX_FONT_SIZE: f64 = 16.0;
 
-/// Settings given on the command line; each wins over the front matter.
+/// Settings given on the command line (or by a library caller); each wins over the front
+/// matter.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
-    pub layout: Option<String>,
+    pub layout: Option<LayoutChoice>,
     pub paper: Option<Paper>,
+    /// A colour as [`Overrides::accent`] accepts it: hex or a CSS name.
     pub accent: Option<String>,
+    /// An ISO 639 language code.
     pub lang: Option<String>,
+    /// A font family among the bundled ones and the renderer's font folders.
     pub font: Option<String>,
+    /// Body text size in points, within [`MIN_FONT_SIZE`]–[`MAX_FONT_SIZE`].
     pub font_size: Option<f64>,
+    /// Shrink the résumé until it fits this many pages.
     pub fit: Option<u32>,
 }
 
-/// What the render needs besides the model's settings.
+/// A layout: one of the built-in ones, or a Typst file of the user's.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
+pub enum LayoutChoice {
+    BuiltIn(&'static Layout),
+    /// A path already resolved against the folder of whatever named it.
+    File(PathBuf),
+}
+
+impl LayoutChoice {
+    /// A built-in layout's name, or a `.typ` file taken relative to `base`: the folder of
+    /// whatever names it (the current folder for a command line, the résumé's own folder
+    /// for its front matter). Any other name is an error that lists the choices.
+    pub fn parse(name: &str, base: &Path) -> Result<Self, String> {
+        let name = name.trim();
+        if let Some(layout) = layouts::find(name) {
+            return Ok(Self::BuiltIn(layout));
+        }
+        if !name.ends_with(".typ") {
+            return Err(layouts::unknown(name));
+        }
+        // `./x.typ` would read worse in messages than the `x.typ` the user wrote.
+        let path = if base == Path::new(".") {
+            PathBuf::from(name)
+        } else {
+            base.join(name)
+        };
+        Ok(Self::File(path))
+    }
+
+    /// Body text size in points at scale 1, for fitting to pages; custom layouts are
+    /// assumed to use the common 10.5 pt.
+    pub(crate) fn body_size(&self) -> f64 {
+        match self {
+            Self::BuiltIn(layout) => layout.body_size,
+            Self::File(_) => layouts::CUSTOM_BODY_SIZE,
+        }
+    }
+}
+
+/// Where a setting came from, so that a mistake found later (a font nobody has) is told
+/// against the right place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Origin {
+    #[default]
+    Default,
+    CommandLine,
+    /// The front matter, at this position when known.
+    FrontMatter(Option<Pos>),
+}
+
+/// Everything the render needs to know about its settings.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    /// What the layout reads.
     pub settings: Settings,
+    pub layout: LayoutChoice,
     /// Shrink to at most this many pages.
     pub fit: Option<u32>,
+    pub layout_from: Origin,
+    pub font_from: Origin,
 }
 
-/// Merges front matter and overrides into the document's settings and PDF metadata.
-pub fn apply(doc: &mut Document, over: &Overrides) -> Result<Resolved, InputError> {
-    let fm = &doc.front_matter;
-    let at = |key: &str| {
-        doc.front_matter_lines
+/// The front matter's values and where they stand, for resolving settings.
+pub(crate) struct Sourced<'a> {
+    pub front_matter: &'a FrontMatter,
+    /// 1-based line of each front-matter key.
+    pub lines: &'a [(String, usize)],
+    /// The résumé's folder, which a front-matter layout file is relative to.
+    pub base: &'a Path,
+}
+
+impl Sourced<'_> {
+    fn at(&self, key: &str) -> Option<Pos> {
+        self.lines
             .iter()
             .find(|(k, _)| k == key)
             .map(|&(_, line)| Pos { line, col: 1 })
-    };
-    let bad =
-        |key: &str, msg: String| InputError::new(at(key), format!("front matter `{key}`: {msg}"));
-
-    let mut s = Settings::default();
-    if let Some(layout) = over.layout.clone().or_else(|| fm.layout.clone()) {
-        s.layout = layout.trim().to_string();
     }
-    s.paper = match (over.paper, &fm.paper) {
+
+    fn bad(&self, key: &str, message: String) -> Diagnostic {
+        Diagnostic::error(self.at(key), format!("front matter `{key}`: {message}"))
+    }
+}
+
+/// Merges front matter and overrides over the defaults. Pure: it reads no file (whether
+/// a layout file or a font exists is the renderer's to say).
+pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagnostic> {
+    let front = fm.front_matter;
+    let mut s = Settings::default();
+    let (layout, layout_from) = match (&over.layout, &front.layout) {
+        (Some(choice), _) => (choice.clone(), Origin::CommandLine),
+        (None, Some(name)) => {
+            let choice = LayoutChoice::parse(name, fm.base).map_err(|m| fm.bad("layout", m))?;
+            (choice, Origin::FrontMatter(fm.at("layout")))
+        }
+        (None, None) => (
+            LayoutChoice::BuiltIn(&layouts::BUILT_IN[0]),
+            Origin::Default,
+        ),
+    };
+    s.layout = match (&layout, layout_from) {
+        // What the layout reads is the name as its user wrote it.
+        (LayoutChoice::File(_), Origin::FrontMatter(_)) => {
+            front.layout.clone().unwrap_or_default().trim().to_string()
+        }
+        (LayoutChoice::File(path), _) => path.display().to_string(),
+        (LayoutChoice::BuiltIn(l), _) => l.name.to_string(),
+    };
+    s.paper = match (over.paper, &front.paper) {
         (Some(p), _) => p,
-        (None, Some(p)) => parse_paper(p).map_err(|m| bad("paper", m))?,
+        (None, Some(p)) => parse_paper(p).map_err(|m| fm.bad("paper", m))?,
         (None, None) => s.paper,
     };
     if let Some(accent) = &over.accent {
         s.accent =
-            parse_color(accent).map_err(|m| InputError::new(None, format!("--accent: {m}")))?;
-    } else if let Some(accent) = &fm.accent {
-        s.accent = parse_color(accent).map_err(|m| bad("accent", m))?;
+            parse_color(accent).map_err(|m| Diagnostic::error(None, format!("--accent: {m}")))?;
+    } else if let Some(accent) = &front.accent {
+        s.accent = parse_color(accent).map_err(|m| fm.bad("accent", m))?;
     }
-    if let Some(lang) = over.lang.as_ref().or(fm.lang.as_ref()) {
+    if let Some(lang) = over.lang.as_ref().or(front.lang.as_ref()) {
         s.lang = parse_lang(lang).map_err(|m| match over.lang {
-            Some(_) => InputError::new(None, format!("--lang: {m}")),
-            None => bad("lang", m),
+            Some(_) => Diagnostic::error(None, format!("--lang: {m}")),
+            None => fm.bad("lang", m),
         })?;
     }
+    let font_from = match (&over.font, &front.font) {
+        (Some(_), _) => Origin::CommandLine,
+        (None, Some(_)) => Origin::FrontMatter(fm.at("font")),
+        (None, None) => Origin::Default,
+    };
     s.font = over
         .font
         .clone()
-        .or_else(|| fm.font.clone())
+        .or_else(|| front.font.clone())
         .map(|f| f.trim().to_string());
-    s.font_size = match (over.font_size, fm.font_size) {
+    s.font_size = match (over.font_size, front.font_size) {
         (Some(size), _) => Some(size),
-        (None, Some(size)) => Some(check_font_size(size).map_err(|m| bad("font_size", m))?),
+        (None, Some(size)) => Some(check_font_size(size).map_err(|m| fm.bad("font_size", m))?),
         (None, None) => None,
     };
-    let fit = over.fit.or(fm.fit);
+    let fit = over.fit.or(front.fit);
     if fit == Some(0) {
-        return Err(bad("fit", "must be at least 1 page".into()));
+        return Err(fm.bad("fit", "must be at least 1 page".into()));
     }
-
-    let kind = match fm.kind {
-        Some(DocKind::Cv) => "CV",
-        _ => "Résumé",
-    };
-    let resume = &mut doc.resume;
-    let title = if resume.name.is_empty() {
-        kind.to_string()
-    } else {
-        format!("{} — {kind}", resume.name)
-    };
-    let mut keywords: Vec<String> = plain_text(&resume.headline)
-        .split(['·', '|', ',', '•', ';'])
-        .map(|k| k.trim().to_string())
-        .filter(|k| !k.is_empty())
-        .collect();
-    keywords.extend(fm.keywords.iter().cloned());
-    resume.document = DocumentMeta {
-        title,
-        author: resume.name.clone(),
-        keywords,
-    };
-    resume.settings = s.clone();
-    Ok(Resolved { settings: s, fit })
+    Ok(Resolved {
+        settings: s,
+        layout,
+        fit,
+        layout_from,
+        font_from,
+    })
 }
 
-pub fn parse_paper(value: &str) -> Result<Paper, String> {
+pub(crate) fn parse_paper(value: &str) -> Result<Paper, String> {
     match value.trim().to_ascii_lowercase().as_str() {
         "a4" => Ok(Paper::A4),
         "us-letter" | "letter" | "us_letter" => Ok(Paper::UsLetter),
@@ -111,7 +194,7 @@ pub fn parse_paper(value: &str) -> Result<Paper, String> {
 }
 
 /// A hex colour (`#1f6feb`, `#abc`) or a CSS colour name (`teal`), as `#rrggbb`.
-pub fn parse_color(value: &str) -> Result<String, String> {
+pub(crate) fn parse_color(value: &str) -> Result<String, String> {
     let color = csscolorparser::parse(value.trim()).map_err(|_| {
         format!("`{value}` is not a colour; use a hex code like #1f6feb or a name like teal")
     })?;
@@ -120,7 +203,7 @@ pub fn parse_color(value: &str) -> Result<String, String> {
 }
 
 /// An ISO 639 language code, as Typst accepts it.
-pub fn parse_lang(value: &str) -> Result<String, String> {
+pub(crate) fn parse_lang(value: &str) -> Result<String, String> {
     let v = value.trim().to_ascii_lowercase();
     if (2..=3).contains(&v.len()) && v.chars().all(|c| c.is_ascii_lowercase()) {
         Ok(v)
@@ -131,7 +214,7 @@ pub fn parse_lang(value: &str) -> Result<String, String> {
     }
 }
 
-pub fn check_font_size(size: f64) -> Result<f64, String> {
+pub(crate) fn check_font_size(size: f64) -> Result<f64, String> {
     if (MIN_FONT_SIZE..=MAX_FONT_SIZE).contains(&size) {
         Ok(size)
     } else {

@@ -7,10 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
+use crate::settings::Overrides;
+use crate::typeset::eject;
+use crate::write::files::{Protected, write_atomic};
+use crate::{Error, Input, Renderer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resume_pdf::output::{Protected, write_atomic};
-use resume_pdf::settings::Overrides;
-use resume_pdf::{Error, Input, Renderer, eject};
 use serde::Serialize;
 
 use super::plan::Job;
@@ -43,14 +44,16 @@ struct Report {
 }
 
 /// What every job of a run shares besides the renderer and the command line.
-pub struct Context {
+pub(crate) struct Context {
     /// The inputs, never written over.
     pub protected: Protected,
     /// The `--font-path` files that passed the font check.
     pub fonts: Vec<PathBuf>,
+    /// The settings of the command line.
+    pub over: Overrides,
 }
 
-pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) -> i32 {
+pub(crate) fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) -> i32 {
     let started = Instant::now();
     let threads = cli.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -89,7 +92,7 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) ->
     } else {
         ProgressBar::hidden()
     };
-    let over = overrides(cli);
+    let over = &context.over;
 
     let (mut ok, mut failed, mut usage) = (0usize, 0usize, false);
     let next = AtomicUsize::new(0);
@@ -97,7 +100,7 @@ pub fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) ->
     std::thread::scope(|scope| {
         for pool in &pools {
             let sender = sender.clone();
-            let (next, progress, over, jobs) = (&next, &progress, &over, &jobs);
+            let (next, progress, jobs) = (&next, &progress, &jobs);
             scope.spawn(move || {
                 pool.install(|| {
                     for done in 1.. {
@@ -182,18 +185,6 @@ fn print_report(cli: &Cli, report: &Report) {
     }
 }
 
-fn overrides(cli: &Cli) -> Overrides {
-    Overrides {
-        layout: cli.layout.clone(),
-        paper: cli.paper,
-        accent: cli.accent.clone(),
-        lang: cli.lang.clone(),
-        font: cli.font.clone(),
-        font_size: cli.font_size,
-        fit: cli.fit,
-    }
-}
-
 fn render_job(
     renderer: &Renderer,
     cli: &Cli,
@@ -243,7 +234,7 @@ fn render_into(
     let input = read_input(&job.input)?;
     let prepared = renderer.prepare(&input, over)?;
     lap(report, 0);
-    let warn = |report: &mut Report, warnings: &[resume_pdf::diag::Warning]| {
+    let warn = |report: &mut Report, warnings: &[crate::diag::Diagnostic]| {
         report.warnings.extend(
             warnings
                 .iter()
@@ -260,8 +251,9 @@ fn render_into(
         Format::Typ => {
             warn(report, &prepared.warnings);
             let Some(dir) = out.path else {
-                return Err(Error::Usage(
-                    "--format typ writes a folder; give it with -o DIR".into(),
+                return Err(Error::usage(
+                    &input.name,
+                    "--format typ writes a folder; give it with -o DIR",
                 ));
             };
             return eject::eject(&prepared, dir, out.protected);
@@ -342,15 +334,19 @@ fn render_isolated(
     let ext = cli.format.suffix();
     let result = scratch.path().join(format!("result.{ext}"));
     let args = isolate::render_args(cli, fonts, &job.input, &result);
-    let done = isolate::run_child(&args, stdin)
-        .map_err(|e| Error::Internal(format!("cannot start the render process: {e}")))?;
+    let done = isolate::run_child(&args, stdin).map_err(|e| {
+        Error::Internal(format!(
+            "{}: error: cannot start the render process: {e}",
+            job.input.display()
+        ))
+    })?;
     let name = job.input.display();
     if let Some(why) = isolate::stopped_because(&done, &format!("rendering with {what}")) {
-        return Err(Error::Layout(format!("{name}: error: {why}")));
+        return Err(Error::layout(&name.to_string(), why));
     }
     let child = isolate::ChildReport::parse(&done.stdout).ok_or_else(|| {
         Error::Internal(format!(
-            "the render process gave no report: {}",
+            "{name}: error: the render process gave no report: {}",
             String::from_utf8_lossy(&done.stderr).trim()
         ))
     })?;
@@ -360,7 +356,7 @@ fn render_isolated(
         return Err(if done.status.code() == Some(2) {
             Error::Refused(error)
         } else {
-            Error::Layout(error)
+            Error::Relayed(error)
         });
     }
     let pages = child.pages.unwrap_or(1);

@@ -37,7 +37,7 @@ fn limits() -> (u64, u64) {
 }
 
 /// What a finished child left behind.
-pub struct Finished {
+pub(crate) struct Finished {
     pub status: ExitStatus,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
@@ -47,7 +47,7 @@ pub struct Finished {
 
 /// Applies the limits to this process (the child calls it first thing).
 #[cfg(unix)]
-pub fn limit_self() {
+pub(crate) fn limit_self() {
     // The hard limit a little above the soft one: at the soft limit the kernel sends
     // SIGXCPU, which says why; at the hard limit only SIGKILL.
     let set = |resource, limit: u64, slack: u64| {
@@ -64,11 +64,11 @@ pub fn limit_self() {
 }
 
 #[cfg(not(unix))]
-pub fn limit_self() {}
+pub(crate) fn limit_self() {}
 
 /// Runs our own binary with `args` (which include `--isolated` for a render) and waits
 /// for it within the wall-clock limit, feeding it `stdin` if given.
-pub fn run_child(args: &[OsString], stdin: Option<Vec<u8>>) -> std::io::Result<Finished> {
+pub(crate) fn run_child(args: &[OsString], stdin: Option<Vec<u8>>) -> std::io::Result<Finished> {
     let exe = std::env::current_exe()?;
     let mut child = Command::new(exe)
         .args(args)
@@ -130,7 +130,7 @@ fn wait_until(child: &mut Child, limit: Duration) -> std::io::Result<(ExitStatus
 /// Why a child that did not finish normally was stopped, in the user's terms; `None` when
 /// it exited on its own (its own report then says what happened).
 /// `what` names the work: "rendering with layout x.typ".
-pub fn stopped_because(done: &Finished, what: &str) -> Option<String> {
+pub(crate) fn stopped_because(done: &Finished, what: &str) -> Option<String> {
     let (memory_mb, seconds) = limits();
     if done.timed_out {
         return Some(format!(
@@ -165,11 +165,13 @@ pub fn stopped_because(done: &Finished, what: &str) -> Option<String> {
 /// The font files under `paths` that load, each tried in a limited child first: a font
 /// that crashes the parser (or would take all memory) is left out with a warning instead
 /// of aborting the whole run. Refusals (not a regular file, too large) are errors.
-pub fn vetted_fonts(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+pub(crate) fn vetted_fonts(
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<std::path::PathBuf>, String> {
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    let files = resume_pdf::fonts::font_files(paths).map_err(|e| e.to_string())?;
+    let files = crate::typeset::fonts::font_files(paths).map_err(|e| e.to_string())?;
     let mut good = Vec::new();
     let mut from = 0;
     while from < files.len() {
@@ -201,11 +203,11 @@ pub fn vetted_fonts(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathB
 
 /// The child side of [`vetted_fonts`]: `ok N` or `bad why` per file, flushed as it goes,
 /// so that the parent knows which file a crash happened on.
-pub fn check_fonts(files: &[std::path::PathBuf]) -> i32 {
+pub(crate) fn check_fonts(files: &[std::path::PathBuf]) -> i32 {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     for (i, file) in files.iter().enumerate() {
-        let line = match resume_pdf::fonts::check_font_file(file) {
+        let line = match crate::typeset::fonts::check_font_file(file) {
             Ok(()) => format!("ok {i}"),
             Err(why) => format!("bad {why}"),
         };
@@ -218,7 +220,7 @@ pub fn check_fonts(files: &[std::path::PathBuf]) -> i32 {
 
 /// The child's command line for rendering `input` into `result` with the parent's
 /// settings, reporting as `--json`.
-pub fn render_args(
+pub(crate) fn render_args(
     cli: &super::Cli,
     fonts: &[std::path::PathBuf],
     input: &std::path::Path,
@@ -262,14 +264,14 @@ pub fn render_args(
 
 /// The `--json` line a child prints.
 #[derive(serde::Deserialize)]
-pub struct ChildReport {
+pub(crate) struct ChildReport {
     pub pages: Option<usize>,
     pub warnings: Vec<String>,
     pub error: Option<String>,
 }
 
 impl ChildReport {
-    pub fn parse(stdout: &[u8]) -> Option<Self> {
+    pub(crate) fn parse(stdout: &[u8]) -> Option<Self> {
         let text = String::from_utf8_lossy(stdout);
         serde_json::from_str(text.lines().find(|l| l.starts_with('{'))?).ok()
     }

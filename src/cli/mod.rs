@@ -1,4 +1,5 @@
-//! Command-line arguments and what to do with them.
+//! The command line (feature `cli`): arguments and what to do with them. Not public API:
+//! the binary calls [`run`], nothing else may.
 
 mod batch;
 mod isolate;
@@ -6,11 +7,12 @@ mod plan;
 
 use std::path::{Path, PathBuf};
 
+use crate::Renderer;
+use crate::model::Paper;
+use crate::settings::{self, LayoutChoice, Overrides};
+use crate::typeset::{eject, layouts};
+use crate::write::files::Protected;
 use clap::{Parser, Subcommand, ValueEnum};
-use resume_pdf::model::Paper;
-use resume_pdf::output::Protected;
-use resume_pdf::settings;
-use resume_pdf::{Renderer, eject, layouts};
 
 /// Typeset a Markdown résumé into an ATS-friendly PDF.
 ///
@@ -25,7 +27,7 @@ Examples:\n  resume-pdf cv.md                   writes cv.pdf beside cv.md\n  \
 resume-pdf cv.md -o out/cv.pdf --paper us-letter\n  \
 cat cv.md | resume-pdf - -o - > cv.pdf"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
@@ -68,7 +70,7 @@ pub struct Cli {
 
     /// Paper size.
     #[arg(long, value_enum)]
-    paper: Option<Paper>,
+    paper: Option<PaperArg>,
 
     /// Accent colour: hex (`#1f6feb`) or a CSS name (`teal`).
     #[arg(long, value_name = "COLOR", value_parser = settings::parse_color)]
@@ -106,6 +108,12 @@ pub struct Cli {
     #[arg(short, long, conflicts_with = "quiet")]
     verbose: bool,
 
+    /// The PDF's creation date, in seconds since 1970, as reproducible-builds.org's
+    /// `SOURCE_DATE_EPOCH` defines it; without it the PDF carries no date. A malformed
+    /// value is a usage error.
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
+    source_date_epoch: Option<i64>,
+
     /// Internal: this process is a child rendering untrusted work under resource limits.
     #[arg(long, hide = true)]
     isolated: bool,
@@ -124,6 +132,23 @@ enum Command {
     /// Internal: parses each font file, printing its number once it loaded.
     #[command(hide = true)]
     CheckFonts { files: Vec<PathBuf> },
+}
+
+/// [`Paper`] as the command line spells it; the model knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperArg {
+    A4,
+    #[value(alias = "letter")]
+    UsLetter,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(paper: PaperArg) -> Self {
+        match paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::UsLetter => Paper::UsLetter,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,22 +268,25 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    let renderer = match source_date_epoch() {
+    let renderer = match cli.source_date_epoch {
         Some(seconds) => renderer.with_source_date_epoch(seconds),
         None => renderer,
     };
-    let context = batch::Context { protected, fonts };
+    let over = overrides(&cli);
+    let context = batch::Context {
+        protected,
+        fonts,
+        over,
+    };
     batch::run(&renderer, &cli, jobs, &context)
 }
 
 /// Everything that can be refused before any work: layout names, inputs, output clashes,
 /// outputs that would write over an input or into someone else's folder.
 fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
-    if let Some(layout) = &cli.layout
-        && layouts::find(layout).is_none()
-        && !layout.ends_with(".typ")
-    {
-        return Err(layouts::unknown(layout));
+    if let Some(layout) = &cli.layout {
+        // A layout file on the command line is relative to the current folder.
+        LayoutChoice::parse(layout, Path::new("."))?;
     }
     if let Some(output) = &cli.output
         && let Some(many) = cli
@@ -307,7 +335,19 @@ fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
     Ok((jobs, protected))
 }
 
-/// `SOURCE_DATE_EPOCH` as reproducible-builds.org defines it; ignored when malformed.
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// The command line's settings as the library takes them, parsed once (`plan_jobs`
+/// refused a layout that does not parse).
+fn overrides(cli: &Cli) -> Overrides {
+    Overrides {
+        layout: cli
+            .layout
+            .as_deref()
+            .and_then(|l| LayoutChoice::parse(l, Path::new(".")).ok()),
+        paper: cli.paper.map(Paper::from),
+        accent: cli.accent.clone(),
+        lang: cli.lang.clone(),
+        font: cli.font.clone(),
+        font_size: cli.font_size,
+        fit: cli.fit,
+    }
 }

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 /// One résumé to render and where its result goes (`None`: standard output).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job {
+pub(crate) struct Job {
     pub input: PathBuf,
     pub output: Option<PathBuf>,
 }
 
 /// How outputs are named.
-pub struct Naming<'a> {
+pub(crate) struct Naming<'a> {
     /// `-o`: the one output (only with a single input).
     pub output: Option<&'a Path>,
     pub out_dir: Option<&'a Path>,
@@ -22,7 +22,7 @@ pub struct Naming<'a> {
 
 /// Expands files, folders (`*.md` inside; all levels with `recursive`) and glob patterns
 /// into inputs, each with the folder its `--out-dir` path is taken relative to.
-pub fn expand(args: &[PathBuf], recursive: bool) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+pub(crate) fn expand(args: &[PathBuf], recursive: bool) -> Result<Vec<(PathBuf, PathBuf)>, String> {
     let mut out = Vec::new();
     for arg in args {
         let text = arg.to_string_lossy();
@@ -83,7 +83,7 @@ fn markdown_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) -> std::i
 }
 
 /// Whether an input that names no file is meant as a glob pattern.
-pub fn is_pattern(text: &str) -> bool {
+pub(crate) fn is_pattern(text: &str) -> bool {
     text.contains(['*', '?', '['])
 }
 
@@ -99,7 +99,7 @@ fn glob_base(pattern: &str) -> PathBuf {
 
 /// Names each input's output; refuses, before any work, two inputs that would write the
 /// same file.
-pub fn plan(inputs: Vec<(PathBuf, PathBuf)>, naming: &Naming) -> Result<Vec<Job>, String> {
+pub(crate) fn plan(inputs: Vec<(PathBuf, PathBuf)>, naming: &Naming) -> Result<Vec<Job>, String> {
     if naming.output.is_some() && inputs.len() > 1 {
         return Err("-o/--output takes one input; use --out-dir for several".into());
     }

@@ -12,27 +12,27 @@ use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
-use crate::fonts::EMBEDDED;
-use crate::layouts;
-use crate::output::Protected;
-use crate::render::Prepared;
-use crate::world::{
+use crate::typeset::Prepared;
+use crate::typeset::fonts::EMBEDDED;
+use crate::typeset::layouts;
+use crate::typeset::world::{
     CUSTOM_DIR, DATA_FILE, LayoutSource, MAX_LAYOUT_BYTES, SYSTEM_DIR, main_source,
 };
+use crate::write::files::Protected;
 
 /// Lists the files an eject wrote, one relative path per line after the first.
-pub const MARKER: &str = ".resume-pdf-eject";
+pub(crate) const MARKER: &str = ".resume-pdf-eject";
 const MARKER_HEADER: &str = "# Written by resume-pdf --format typ; these files are replaced by the next eject into this folder.";
 
 const FONT_LICENCES: &[(&str, &str)] = &[
     (
         "OFL-Libertinus.txt",
-        include_str!("../fonts/OFL-Libertinus.txt"),
+        include_str!("../../fonts/OFL-Libertinus.txt"),
     ),
-    ("OFL-Inter.txt", include_str!("../fonts/OFL-Inter.txt")),
+    ("OFL-Inter.txt", include_str!("../../fonts/OFL-Inter.txt")),
     (
         "OFL-SourceCodePro.txt",
-        include_str!("../fonts/OFL-SourceCodePro.txt"),
+        include_str!("../../fonts/OFL-SourceCodePro.txt"),
     ),
 ];
 
@@ -46,7 +46,7 @@ enum Target {
 /// Writes `main.typ`, the layout and helpers, `resume.json`, the images and the fonts
 /// into `dir`. Everything is written into a temporary sibling first, so a failure while
 /// writing leaves `dir` as it was; `protected` are the inputs, never written over.
-pub fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(), Error> {
+pub(crate) fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(), Error> {
     let name = dir.display().to_string();
     let target = inspect(dir)?;
     let files = contents(prepared)?;
@@ -62,10 +62,11 @@ pub fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(
             protected.check(&path).map_err(Error::Refused)?;
         }
     }
-    let parent = crate::output::folder_of(dir);
-    let created = crate::output::create_folders(parent).map_err(|e| Error::write(&name, e))?;
+    let parent = crate::write::files::folder_of(dir);
+    let created =
+        crate::write::files::create_folders(parent).map_err(|e| Error::write(&name, e))?;
     let staged = stage(&files, parent).map_err(|e| {
-        crate::output::remove_created(&created);
+        crate::write::files::remove_created(&created);
         Error::write(&name, e)
     })?;
     match target {
@@ -73,7 +74,7 @@ pub fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(
             let kept = staged.keep();
             fs::rename(&kept, dir).map_err(|e| {
                 let _ = fs::remove_dir_all(&kept);
-                crate::output::remove_created(&created);
+                crate::write::files::remove_created(&created);
                 Error::write(&name, e)
             })
         }
@@ -87,7 +88,7 @@ pub fn eject(prepared: &Prepared, dir: &Path, protected: &Protected) -> Result<(
 }
 
 /// Whether an eject may write to `dir`, said before any work is done.
-pub fn check_target(dir: &Path) -> Result<(), String> {
+pub(crate) fn check_target(dir: &Path) -> Result<(), String> {
     match inspect(dir) {
         Ok(_) => Ok(()),
         Err(Error::Refused(message)) => Err(message),
@@ -200,7 +201,7 @@ fn contents(prepared: &Prepared) -> Result<Vec<(String, Vec<u8>)>, Error> {
 
 /// All files written into a new temporary folder beside the target.
 fn stage(files: &[(String, Vec<u8>)], parent: &Path) -> std::io::Result<tempfile::TempDir> {
-    let tmp = crate::output::temp_builder(0o777).tempdir_in(parent)?;
+    let tmp = crate::write::files::temp_builder(0o777).tempdir_in(parent)?;
     for (rel, bytes) in files {
         let path = tmp.path().join(rel);
         if let Some(p) = path.parent() {

@@ -9,12 +9,12 @@ use serde::{Deserialize, Deserializer};
 
 use super::yaml_budget;
 
-use crate::diag::{InputError, Pos, Warning};
+use crate::diag::{Diagnostic, Pos};
 
 /// The keys a résumé's front matter may set; all optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     #[serde(deserialize_with = "scalar_string")]
     pub name: Option<String>,
     #[serde(deserialize_with = "scalar_string")]
@@ -47,7 +47,7 @@ pub struct FrontMatter {
 /// An entry of `links:`: a bare URL or a labelled one.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged, expecting = "a URL or a mapping with `label` and `url`")]
-pub enum LinkSpec {
+pub(crate) enum LinkSpec {
     Url(String),
     Labeled { label: String, url: String },
 }
@@ -55,7 +55,7 @@ pub enum LinkSpec {
 /// Chooses the PDF title suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum DocKind {
+pub(crate) enum DocKind {
     Resume,
     Cv,
 }
@@ -108,7 +108,7 @@ impl<'de> Visitor<'de> for ScalarText {
 }
 
 /// The front matter split off a document.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML text, without the fences; `None` when the document has no front matter.
     pub yaml: Option<&'a str>,
     /// 1-based line of the first YAML line.
@@ -119,7 +119,7 @@ pub struct Split<'a> {
 
 /// Finds a leading `---` … `---` (or `...`) block whose first line reads like a YAML key,
 /// so that a résumé opening with a thematic break is not mistaken for front matter.
-pub fn split(source: &str) -> Split<'_> {
+pub(crate) fn split(source: &str) -> Split<'_> {
     let none = Split {
         yaml: None,
         yaml_line: 0,
@@ -181,7 +181,10 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Reads the YAML; type errors name the key and the line, unknown keys become warnings.
-pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>), InputError> {
+pub(crate) fn parse(
+    yaml: &str,
+    first_line: usize,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
     if yaml.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
     }
@@ -195,7 +198,7 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
             .replace("expected f64", "expected a number")
             .replace("expected u32", "expected a whole number")
             .replace("expected u8", "expected a whole number");
-        InputError::new(pos, format!("front matter: {message}"))
+        Diagnostic::error(pos, format!("front matter: {message}"))
     };
     yaml_budget::check_expanded_size(serde_yaml_ng::Deserializer::from_str(yaml), yaml.len())
         .map_err(to_input_error)?;
@@ -209,7 +212,7 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
         .map(|key| {
             let top = key.split(['.', '[']).next().unwrap_or(&key);
             let pos = lines.get(top).map(|&line| Pos { line, col: 1 });
-            Warning::new(pos, format!("front matter: unknown key `{key}` ignored"))
+            Diagnostic::warning(pos, format!("front matter: unknown key `{key}` ignored"))
         })
         .collect();
     Ok((fm, warnings))
@@ -217,7 +220,7 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<(FrontMatter, Vec<Warning>
 
 /// The file line of each top-level key (the YAML starts at `first_line`), for messages
 /// about its value.
-pub fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
+pub(crate) fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
     yaml.lines()
         .enumerate()
         .filter_map(|(i, l)| {

@@ -5,7 +5,7 @@
 
 /// What one inline HTML fragment means to us.
 #[derive(Debug, PartialEq, Eq)]
-pub enum InlineTag {
+pub(crate) enum InlineTag {
     /// `<!-- … -->`; `closed` is false when the comment runs on past this fragment.
     Comment {
         closed: bool,
@@ -20,7 +20,7 @@ pub enum InlineTag {
     Literal,
 }
 
-pub fn classify(fragment: &str) -> InlineTag {
+pub(crate) fn classify(fragment: &str) -> InlineTag {
     let f = fragment.trim();
     if let Some(rest) = f.strip_prefix("<!--") {
         return InlineTag::Comment {
@@ -39,7 +39,7 @@ pub fn classify(fragment: &str) -> InlineTag {
 
 /// The HTML people put in Markdown résumés. Anything else that looks like a tag
 /// (`<label>`, `<T>`) is more likely text than markup, so it prints as written.
-pub fn is_known_tag(name: &str) -> bool {
+pub(crate) fn is_known_tag(name: &str) -> bool {
     const KNOWN: &[&str] = &[
         "a",
         "abbr",
@@ -147,7 +147,7 @@ const BLOCK_TAGS: &[&str] = &[
 ///
 /// Entities are left encoded: the caller re-reads the text as Markdown, which decodes them
 /// as text, so `&lt;div&gt;` can never turn back into a tag.
-pub fn strip_block(html: &str) -> (String, Vec<String>) {
+pub(crate) fn strip_block(html: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(html.len());
     let mut dropped = Vec::new();
     let mut rest = html;

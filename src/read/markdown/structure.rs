@@ -2,22 +2,23 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::blocks::{NOTE_MARKER, Parsed, Top, for_each_inlines};
+use super::blocks::{NOTE_MARKER, Parsed, Top};
 use super::recognise::{
     SOFT_BREAK, Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text, slug,
     split_lines, split_parts, text_of, trim, wholly,
 };
-use crate::diag::{LineIndex, Warning};
+use crate::diag::{Diagnostic, LineIndex};
 use crate::model::{
     Block, Contact, ContactKind, Entry, Inline, Resume, Section, blocks_plain_text, plain_text,
+    visit_blocks_mut,
 };
 
 /// Builds the résumé body from the first pass. `name` is the front matter's, if any.
-pub fn build(
+pub(crate) fn build(
     parsed: Parsed,
     name: Option<&str>,
     lines: &LineIndex,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Resume {
     let Parsed {
         mut tops,
@@ -91,7 +92,7 @@ pub fn build(
 
     let ids = assign_ids(&mut resume, warnings);
     resolve_refs(&mut resume, &ids, &ref_offsets, lines, warnings);
-    for_each_inline_seq(&mut resume, &mut |c| finish_text(c));
+    resume.visit_mut(&mut |c| finish_text(c));
     resume
 }
 
@@ -401,12 +402,7 @@ fn notes_in(c: &[Inline]) -> Vec<&Vec<Block>> {
     for inline in c {
         match inline {
             Inline::Note { c } => out.push(c),
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => out.extend(notes_in(c)),
-            _ => {}
+            other => out.extend(notes_in(other.children())),
         }
     }
     out
@@ -420,7 +416,7 @@ fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>,
         fill_notes(c, &footnotes, used, nested)
     };
     for t in tops.iter_mut() {
-        for_each_inlines(std::slice::from_mut(&mut t.block), &mut |c| {
+        visit_blocks_mut(std::slice::from_mut(&mut t.block), &mut |c| {
             resolve(c, &mut used, false)
         });
         for part in &mut t.parts {
@@ -435,7 +431,7 @@ fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>,
     for (_, (blocks, at)) in orphans {
         let index = tops.partition_point(|t| t.offset <= *at);
         let mut blocks = blocks.clone();
-        for_each_inlines(&mut blocks, &mut |c| resolve(c, &mut HashSet::new(), true));
+        visit_blocks_mut(&mut blocks, &mut |c| resolve(c, &mut HashSet::new(), true));
         for (i, block) in blocks.into_iter().enumerate() {
             tops.insert(
                 index + i,
@@ -451,13 +447,13 @@ fn attach_footnotes(tops: &mut Vec<Top>, footnotes: HashMap<String, (Vec<Block>,
 
 /// Footnotes beyond this many print inline in brackets: Typst's footnote layout grows
 /// steeply with their number (3,000 take half a minute and gigabytes).
-pub const MAX_FOOTNOTES: usize = 200;
+pub(crate) const MAX_FOOTNOTES: usize = 200;
 
-fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Warning>) {
+fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Diagnostic>) {
     let mut count = 0;
     let mut inlined = 0;
     for t in tops.iter_mut() {
-        for_each_inlines(std::slice::from_mut(&mut t.block), &mut |c| {
+        visit_blocks_mut(std::slice::from_mut(&mut t.block), &mut |c| {
             for inline in c.iter_mut() {
                 if let Inline::Note { c: blocks } = inline {
                     count += 1;
@@ -472,7 +468,7 @@ fn limit_notes(tops: &mut [Top], warnings: &mut Vec<Warning>) {
         });
     }
     if inlined > 0 {
-        warnings.push(Warning::new(None, format!(
+        warnings.push(Diagnostic::warning(None, format!(
             "{count} footnotes; beyond the first {MAX_FOOTNOTES}, {inlined} are printed in brackets where they are referenced"
         )));
     }
@@ -485,7 +481,7 @@ fn fill_notes(
     nested: bool,
 ) {
     for inline in c.iter_mut() {
-        let label = match inline {
+        let label = match &mut *inline {
             Inline::Note { c: blocks } => match blocks.as_slice() {
                 [Block::Para { c }] => match c.as_slice() {
                     [Inline::Text { v }] => v.strip_prefix(NOTE_MARKER).map(str::to_string),
@@ -493,15 +489,12 @@ fn fill_notes(
                 },
                 _ => None,
             },
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => {
-                fill_notes(c, footnotes, used, nested);
+            other => {
+                if let Some(c) = other.children_mut() {
+                    fill_notes(c, footnotes, used, nested);
+                }
                 None
             }
-            _ => None,
         };
         let Some(label) = label else { continue };
         match footnotes.get(&label) {
@@ -509,7 +502,7 @@ fn fill_notes(
             Some((blocks, _)) if !nested => {
                 used.insert(label);
                 let mut blocks = blocks.clone();
-                for_each_inlines(&mut blocks, &mut |c| {
+                visit_blocks_mut(&mut blocks, &mut |c| {
                     fill_notes(c, footnotes, &mut HashSet::new(), true)
                 });
                 *inline = Inline::Note { c: blocks };
@@ -525,7 +518,7 @@ fn fill_notes(
 
 /// Gives every section, entry and heading a unique id: its `{#id}` or a slug of its text.
 /// Returns the ids, the anchors internal links may point at.
-fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<String> {
+fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Diagnostic>) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut suffixes: HashMap<String, usize> = HashMap::new();
     let mut unique = |id: &mut String, text: &[Inline], fallback: &str| {
@@ -556,7 +549,7 @@ fn assign_ids(resume: &mut Resume, warnings: &mut Vec<Warning>) -> HashSet<Strin
             n = *next;
         }
         if explicit && n > 0 {
-            warnings.push(Warning::new(
+            warnings.push(Diagnostic::warning(
                 None,
                 format!("id `#{base}` is used twice; the second is `#{candidate}`"),
             ));
@@ -596,15 +589,15 @@ fn resolve_refs(
     ids: &HashSet<String>,
     ref_offsets: &HashMap<String, usize>,
     lines: &LineIndex,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) {
     let mut missing: Vec<String> = Vec::new();
-    for_each_inline_seq(resume, &mut |c| fix_refs(c, ids, &mut missing));
+    resume.visit_mut(&mut |c| fix_refs(c, ids, &mut missing));
     missing.sort_by_key(|t| ref_offsets.get(t).copied().unwrap_or(usize::MAX));
     missing.dedup();
     for target in missing {
         let pos = ref_offsets.get(&target).map(|&o| lines.pos(o));
-        warnings.push(Warning::new(
+        warnings.push(Diagnostic::warning(
             pos,
             format!("link to missing anchor `#{target}`; its text is kept without the link"),
         ));
@@ -628,31 +621,14 @@ fn fix_refs(c: &mut Vec<Inline>, ids: &HashSet<String>, missing: &mut Vec<String
                     }
                 }
             }
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. } => fix_refs(c, ids, missing),
-            Inline::Note { c } => for_each_inlines(c, &mut |c| fix_refs(c, ids, missing)),
-            _ => {}
+            Inline::Note { c } => visit_blocks_mut(c, &mut |c| fix_refs(c, ids, missing)),
+            other => {
+                if let Some(c) = other.children_mut() {
+                    fix_refs(c, ids, missing);
+                }
+            }
         }
         out.push(inline);
     }
     *c = out;
-}
-
-/// Calls `f` on every inline sequence of the résumé (notes are left to `f`).
-pub fn for_each_inline_seq(resume: &mut Resume, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    f(&mut resume.headline);
-    for_each_inlines(&mut resume.summary, f);
-    for section in &mut resume.sections {
-        f(&mut section.title);
-        for_each_inlines(&mut section.blocks, f);
-        for entry in &mut section.entries {
-            f(&mut entry.title);
-            f(&mut entry.subtitle);
-            f(&mut entry.date);
-            entry.meta.iter_mut().for_each(&mut *f);
-            for_each_inlines(&mut entry.blocks, f);
-        }
-    }
 }

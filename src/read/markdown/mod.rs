@@ -1,32 +1,29 @@
 //! Markdown résumé to [`Resume`]: front matter, then two passes over the body.
 
 mod blocks;
-pub mod front_matter;
 mod html;
 mod marks;
-pub mod recognise;
+pub(crate) mod recognise;
 mod structure;
-mod yaml_budget;
 
-use crate::diag::{InputError, LineIndex, Warning};
-use crate::model::{Block, Contact, ContactKind, Inline, Resume};
-pub use blocks::{ImageCheck, MAX_NESTING, for_each_inlines};
-use front_matter::{FrontMatter, LinkSpec};
+use crate::diag::{Diagnostic, LineIndex};
+use crate::model::{Block, Contact, ContactKind, DocumentMeta, Inline, Resume, plain_text};
+use crate::read::front_matter::{self, DocKind, FrontMatter, LinkSpec};
+pub use blocks::ImageCheck;
 use recognise::{finish_text, trim};
-pub use structure::{MAX_FOOTNOTES, for_each_inline_seq};
 
 /// A parsed résumé before settings are applied, with the front matter it came with.
 #[derive(Debug)]
 pub struct Document {
     pub resume: Resume,
-    pub front_matter: FrontMatter,
+    pub(crate) front_matter: FrontMatter,
     /// 1-based line of each front-matter key, for errors about its value.
-    pub front_matter_lines: Vec<(String, usize)>,
-    pub warnings: Vec<Warning>,
+    pub(crate) front_matter_lines: Vec<(String, usize)>,
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a Markdown résumé. `images` vets each image path (see [`crate::sandbox`]).
-pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
+/// Parses a Markdown résumé. `images` vets each image path (returning the path the layout loads and the format, or why it is left out).
+pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let (source, capped) = marks::cap(source);
     let source = source.as_ref();
@@ -45,6 +42,7 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, InputError> {
     let parsed = blocks::Builder::new(body, split.body_start, &lines, &mut warnings, images).run();
     let mut resume = structure::build(parsed, front_matter.name.as_deref(), &lines, &mut warnings);
     apply_front_matter(&mut resume, &front_matter, &lines, &mut warnings, images);
+    resume.document = document_meta(&resume, &front_matter);
     Ok(Document {
         resume,
         front_matter,
@@ -58,7 +56,7 @@ fn apply_front_matter(
     resume: &mut Resume,
     fm: &FrontMatter,
     lines: &LineIndex,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
     images: ImageCheck,
 ) {
     if let Some(name) = &fm.name {
@@ -114,7 +112,7 @@ fn apply_front_matter(
         match web_url(url) {
             Some(url) => add(ContactKind::Url, &text, Some(url)),
             None => {
-                warnings.push(Warning::new(
+                warnings.push(Diagnostic::warning(
                     None,
                     format!("front matter: `{url}` is not a web address; shown without a link"),
                 ));
@@ -126,11 +124,36 @@ fn apply_front_matter(
     resume.contacts = contacts;
 }
 
+/// The PDF's title, author and keywords: the name, the headline's parts and the front
+/// matter's `keywords`.
+fn document_meta(resume: &Resume, fm: &FrontMatter) -> DocumentMeta {
+    let kind = match fm.kind {
+        Some(DocKind::Cv) => "CV",
+        _ => "Résumé",
+    };
+    let title = if resume.name.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{} — {kind}", resume.name)
+    };
+    let mut keywords: Vec<String> = plain_text(&resume.headline)
+        .split(['·', '|', ',', '•', ';'])
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
+    keywords.extend(fm.keywords.iter().cloned());
+    DocumentMeta {
+        title,
+        author: resume.name.clone(),
+        keywords,
+    }
+}
+
 /// A front-matter string read as one paragraph of inline Markdown.
 fn inline_markdown(
     text: &str,
     lines: &LineIndex,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
     images: ImageCheck,
 ) -> Vec<Inline> {
     let parsed = blocks::Builder::new(text, 0, lines, warnings, images).run();

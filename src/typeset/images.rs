@@ -7,17 +7,17 @@ use std::path::PathBuf;
 
 use typst::foundations::Bytes;
 
-use crate::sandbox::{Sandbox, Vetted, image_path};
+use crate::typeset::sandbox::{Sandbox, Vetted, image_path};
 
 /// The distinct image files of one résumé, in bytes read and kept in memory.
-pub const MAX_RESUME_IMAGE_BYTES: u64 = 40 * 1024 * 1024;
+pub(crate) const MAX_RESUME_IMAGE_BYTES: u64 = 40 * 1024 * 1024;
 /// Decoded pixels of the distinct bitmaps of one résumé (4 bytes each in memory).
-pub const MAX_RESUME_PIXELS: u64 = 100_000_000;
+pub(crate) const MAX_RESUME_PIXELS: u64 = 100_000_000;
 /// Elements drawn by the SVG images of one résumé, every use of an image counted.
-pub const MAX_RESUME_SVG_ELEMENTS: u64 = 300_000;
+pub(crate) const MAX_RESUME_SVG_ELEMENTS: u64 = 300_000;
 /// Pixel operations of the SVG filters of one résumé, every use counted (see
-/// [`crate::svg::FILTER_SIDE_PX`]); a few seconds of work at most.
-pub const MAX_RESUME_FILTER_WORK: u64 = 400_000_000;
+/// [`crate::typeset::svg::FILTER_SIDE_PX`]); a few seconds of work at most.
+pub(crate) const MAX_RESUME_FILTER_WORK: u64 = 400_000_000;
 
 /// What the résumé has spent so far.
 #[derive(Debug, Default)]
@@ -31,12 +31,12 @@ struct Spent {
 /// A file that passed, as the references to it need it.
 struct File {
     format: &'static str,
-    svg: Option<crate::svg::SvgCost>,
+    svg: Option<crate::typeset::svg::SvgCost>,
     bytes: Bytes,
 }
 
 /// Vets and charges the images of one résumé as the parser meets them.
-pub struct Images<'a> {
+pub(crate) struct Images<'a> {
     sandbox: Option<&'a Sandbox>,
     /// Each spelling's file, resolved once.
     real: HashMap<String, Result<PathBuf, String>>,
@@ -48,7 +48,7 @@ pub struct Images<'a> {
 }
 
 impl<'a> Images<'a> {
-    pub fn new(sandbox: Option<&'a Sandbox>) -> Self {
+    pub(crate) fn new(sandbox: Option<&'a Sandbox>) -> Self {
         Self {
             sandbox,
             real: HashMap::new(),
@@ -60,7 +60,7 @@ impl<'a> Images<'a> {
 
     /// One reference to `src`: the path the layout loads and the image's format, or why
     /// the image is left out here.
-    pub fn check(&mut self, src: &str) -> Result<(String, String), String> {
+    pub(crate) fn check(&mut self, src: &str) -> Result<(String, String), String> {
         let Some(sandbox) = self.sandbox else {
             return Err("images need a file on disk to be relative to".to_string());
         };
@@ -92,7 +92,7 @@ impl<'a> Images<'a> {
     }
 
     /// The bytes of every image that passed, by the path the layout loads.
-    pub fn into_served(self) -> BTreeMap<String, Bytes> {
+    pub(crate) fn into_served(self) -> BTreeMap<String, Bytes> {
         self.served
     }
 }
@@ -121,7 +121,7 @@ impl Spent {
 
     /// What one drawing of an SVG costs: its elements, and its filters, which the PDF
     /// rasterises again at every use.
-    fn charge_svg(&mut self, cost: crate::svg::SvgCost) -> Result<(), String> {
+    fn charge_svg(&mut self, cost: crate::typeset::svg::SvgCost) -> Result<(), String> {
         let elements = Budget {
             spent: self.svg_elements,
             cost: cost.elements,

@@ -16,13 +16,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{SOFT_BREAK, push_text};
-use crate::markdown::blocks::for_each_inlines;
-use crate::model::Inline;
+use crate::model::{Inline, visit_blocks_mut};
 
 /// A word longer than this (in characters), even one made of differently formatted runs
 /// (`aaa**bbb**ccc`), is set as pieces a line may break between. Shorter words are left
 /// whole: a narrow column holds about this many.
-pub const LONG_WORD: usize = 30;
+pub(crate) const LONG_WORD: usize = 30;
 
 /// The longest piece of a long word, in characters; a piece is at least [`MIN_PIECE`] long
 /// when it ends at a natural break such as a `/`.
@@ -32,7 +31,7 @@ const MIN_PIECE: usize = 4;
 /// The last pass over text: soft-break markers become spaces, and words that must not
 /// break at a hyphen, or that may be too long for a line, become [`Inline::NoBreak`].
 /// Footnotes are finished as the paragraphs they are.
-pub fn finish_text(inlines: &mut Vec<Inline>) {
+pub(crate) fn finish_text(inlines: &mut Vec<Inline>) {
     normalise(inlines);
     let mut scan = Scan::default();
     scan.walk(inlines);
@@ -45,7 +44,7 @@ pub fn finish_text(inlines: &mut Vec<Inline>) {
 fn normalise(inlines: &mut Vec<Inline>) {
     let mut after_break = false;
     for inline in inlines.iter_mut() {
-        match inline {
+        match &mut *inline {
             Inline::Text { v } => {
                 if v.contains(SOFT_BREAK) {
                     *v = v.replace(SOFT_BREAK, " ");
@@ -55,13 +54,11 @@ fn normalise(inlines: &mut Vec<Inline>) {
                     *v = v.trim_start().to_string();
                 }
             }
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => normalise(c),
-            Inline::Note { c } => for_each_inlines(c, &mut |c| finish_text(c)),
-            Inline::NoBreak { .. } | Inline::Code { .. } | Inline::Break | Inline::Image { .. } => {
+            Inline::Note { c } => visit_blocks_mut(c, &mut |c| finish_text(c)),
+            other => {
+                if let Some(c) = other.children_mut() {
+                    normalise(c);
+                }
             }
         }
         after_break = matches!(inline, Inline::Break);
@@ -89,11 +86,6 @@ impl Scan {
         for inline in inlines {
             match inline {
                 Inline::Text { v } => self.leaf(v),
-                Inline::Strong { c }
-                | Inline::Emph { c }
-                | Inline::Strike { c }
-                | Inline::Link { c, .. }
-                | Inline::Ref { c, .. } => self.walk(c),
                 // Typst sets inline code and boxed words in the flow of the text around
                 // them: they are part of the word, though not pieces we can box.
                 Inline::Code { v } | Inline::NoBreak { v } => {
@@ -105,6 +97,8 @@ impl Scan {
                     }
                 }
                 Inline::Break | Inline::Note { .. } | Inline::Image { .. } => self.end_word(),
+                // Formatting is transparent.
+                other => self.walk(other.children()),
             }
         }
     }
@@ -152,12 +146,11 @@ fn rebuild(inlines: &mut Vec<Inline>, edges: &[(bool, bool)], leaf: &mut usize) 
                 *leaf += 1;
                 continue;
             }
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => rebuild(c, edges, leaf),
-            _ => {}
+            other => {
+                if let Some(c) = other.children_mut() {
+                    rebuild(c, edges, leaf);
+                }
+            }
         }
         out.push(inline);
     }

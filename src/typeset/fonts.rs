@@ -8,48 +8,51 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontStore};
 
 /// The bundled font files (SIL OFL; licences in `fonts/`).
-pub const EMBEDDED: &[(&str, &[u8])] = &[
+pub(crate) const EMBEDDED: &[(&str, &[u8])] = &[
     (
         "LibertinusSerif-Regular.otf",
-        include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
     ),
     (
         "LibertinusSerif-Italic.otf",
-        include_bytes!("../fonts/LibertinusSerif-Italic.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
     ),
     (
         "LibertinusSerif-Bold.otf",
-        include_bytes!("../fonts/LibertinusSerif-Bold.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
     ),
     (
         "LibertinusSerif-BoldItalic.otf",
-        include_bytes!("../fonts/LibertinusSerif-BoldItalic.otf"),
+        include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
     ),
     (
         "Inter-Regular.otf",
-        include_bytes!("../fonts/Inter-Regular.otf"),
+        include_bytes!("../../fonts/Inter-Regular.otf"),
     ),
     (
         "Inter-Italic.otf",
-        include_bytes!("../fonts/Inter-Italic.otf"),
+        include_bytes!("../../fonts/Inter-Italic.otf"),
     ),
     (
         "Inter-SemiBold.otf",
-        include_bytes!("../fonts/Inter-SemiBold.otf"),
+        include_bytes!("../../fonts/Inter-SemiBold.otf"),
     ),
-    ("Inter-Bold.otf", include_bytes!("../fonts/Inter-Bold.otf")),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../../fonts/Inter-Bold.otf"),
+    ),
     (
         "SourceCodePro-Regular.otf",
-        include_bytes!("../fonts/SourceCodePro-Regular.otf"),
+        include_bytes!("../../fonts/SourceCodePro-Regular.otf"),
     ),
     (
         "SourceCodePro-Bold.otf",
-        include_bytes!("../fonts/SourceCodePro-Bold.otf"),
+        include_bytes!("../../fonts/SourceCodePro-Bold.otf"),
     ),
 ];
 
 /// The font book and its fonts; built once and shared by every render.
-pub struct Fonts {
+pub(crate) struct Fonts {
     store: FontStore,
 }
 
@@ -57,7 +60,7 @@ impl Fonts {
     /// The embedded fonts, then those found (recursively) under each of `extra_dirs` (or
     /// named by it, for a file), which are only read when a document uses them. No system fonts are ever scanned:
     /// output must not depend on the machine.
-    pub fn load(extra_dirs: &[impl AsRef<Path>]) -> std::io::Result<Self> {
+    pub(crate) fn load(extra_dirs: &[impl AsRef<Path>]) -> std::io::Result<Self> {
         let mut store = FontStore::new();
         for (_, data) in EMBEDDED {
             store.extend(Font::iter(Bytes::new(*data)).map(|font| {
@@ -81,23 +84,23 @@ impl Fonts {
     }
 
     /// Whether any font can draw `c`.
-    pub fn covers(&self, c: char) -> bool {
+    pub(crate) fn covers(&self, c: char) -> bool {
         let book = self.book();
         (0..)
             .map_while(|i| book.info(i))
             .any(|info| info.coverage.contains(c as u32))
     }
 
-    pub fn book(&self) -> &LazyHash<FontBook> {
+    pub(crate) fn book(&self) -> &LazyHash<FontBook> {
         self.store.book()
     }
 
-    pub fn font(&self, index: usize) -> Option<Font> {
+    pub(crate) fn font(&self, index: usize) -> Option<Font> {
         self.store.font(index)
     }
 
     /// Family names as the user writes them, sorted, without duplicates.
-    pub fn families(&self) -> Vec<String> {
+    pub(crate) fn families(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .book()
             .families()
@@ -110,12 +113,12 @@ impl Fonts {
 }
 
 /// Font files larger than this are refused: the largest CJK collections are ~30 MB.
-pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The font files under each of `paths` (searched recursively; a path naming a file is
 /// taken as it is), sorted per folder. Symlinked folders are not followed (a link to a
 /// parent would never end).
-pub fn font_files(paths: &[impl AsRef<Path>]) -> std::io::Result<Vec<std::path::PathBuf>> {
+pub(crate) fn font_files(paths: &[impl AsRef<Path>]) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         let path = path.as_ref();
@@ -133,7 +136,7 @@ pub fn font_files(paths: &[impl AsRef<Path>]) -> std::io::Result<Vec<std::path::
 
 /// A font file's bytes: only a regular file (a FIFO would block for ever, a link to a
 /// device would read without end), and no more than [`MAX_FONT_BYTES`].
-pub fn read_font_file(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_font_file(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let fail = |why: String| std::io::Error::other(format!("font {}: {why}", path.display()));
     let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
@@ -154,8 +157,10 @@ pub fn read_font_file(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Loads every face of a font file as a render would. A malformed font can make the
-/// parser allocate without end, so callers run this where a crash is contained.
-pub fn check_font_file(path: &Path) -> Result<(), String> {
+/// parser allocate without end, so callers run this where a crash is contained (the
+/// command line's child process).
+#[cfg(feature = "cli")]
+pub(crate) fn check_font_file(path: &Path) -> Result<(), String> {
     let data = Bytes::new(read_font_file(path).map_err(|e| e.to_string())?);
     let faces = Font::iter(data).count();
     if faces == 0 {

@@ -15,26 +15,26 @@ use std::sync::{Arc, OnceLock};
 use usvg::roxmltree::{self, Document, Node, NodeId};
 
 /// XML nodes as written (elements, text, comments): a logo has hundreds.
-pub const MAX_SVG_NODES: u32 = 200_000;
+pub(crate) const MAX_SVG_NODES: u32 = 200_000;
 /// Elements nested in one another, counting each `<use>` or resource reference as a
 /// level; usvg recurses once per level.
-pub const MAX_SVG_DEPTH: u32 = 100;
+pub(crate) const MAX_SVG_DEPTH: u32 = 100;
 /// Elements drawn, once `<use>`, markers and resources are expanded, per SVG.
-pub const MAX_SVG_ELEMENTS: u64 = 100_000;
+pub(crate) const MAX_SVG_ELEMENTS: u64 = 100_000;
 /// Entities (`<!ENTITY>`) may stand for plain text only, and all their uses together for
 /// at most this many bytes: roxmltree lets entities nest, which a "billion laughs" file
 /// turns into gigabytes of text.
-pub const MAX_ENTITY_BYTES: usize = 1 << 20;
+pub(crate) const MAX_ENTITY_BYTES: usize = 1 << 20;
 /// Data-URL images inside an SVG inside an SVG…: this many levels.
-pub const MAX_SVG_NESTING: u32 = 3;
+pub(crate) const MAX_SVG_NESTING: u32 = 3;
 /// Filters are costed as if the SVG were drawn this many pixels along its longer side:
 /// a full-width image on an A4 page gets about that in the PDF, where filters are
 /// rasterised at 4 pixels per point.
-pub const FILTER_SIDE_PX: f32 = 2000.0;
+pub(crate) const FILTER_SIDE_PX: f32 = 2000.0;
 
 /// The work an SVG asks for, each time it is drawn.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct SvgCost {
+pub(crate) struct SvgCost {
     /// Elements drawn, after expansion.
     pub elements: u64,
     /// Pixel operations of its filters (one operation: one pass of one filter step
@@ -45,7 +45,7 @@ pub struct SvgCost {
 }
 
 /// Checks an SVG's structure and measures its cost; an error says why it is refused.
-pub fn measure(data: &[u8]) -> Result<SvgCost, String> {
+pub(crate) fn measure(data: &[u8]) -> Result<SvgCost, String> {
     let mut cost = scan(data, 0)?;
     let tree = usvg::Tree::from_data(data, &options())
         .map_err(|e| format!("it cannot be read as SVG ({e})"))?;
@@ -161,7 +161,7 @@ fn embedded(href: &str, level: u32) -> Result<Drawn, String> {
         return Ok(Drawn::default()); // usvg skips what it cannot decode.
     };
     let mime = url.mime_type();
-    let raster = crate::sandbox::image_format(&data).filter(|f| *f != "svg");
+    let raster = crate::typeset::sandbox::image_format(&data).filter(|f| *f != "svg");
     if raster.is_none() && (mime.subtype == "svg+xml" || mime.type_ == "text") {
         if level + 1 >= MAX_SVG_NESTING {
             return Err(format!(
@@ -180,12 +180,12 @@ fn embedded(href: &str, level: u32) -> Result<Drawn, String> {
     let size = imagesize::blob_size(&data)
         .map_err(|_| "an image inside it has a header that cannot be read".to_string())?;
     let pixels = size.width as u64 * size.height as u64;
-    if pixels > crate::sandbox::MAX_IMAGE_PIXELS {
+    if pixels > crate::typeset::sandbox::MAX_IMAGE_PIXELS {
         return Err(format!(
             "an image inside it is {}×{} pixels; images over {} megapixels are refused",
             size.width,
             size.height,
-            crate::sandbox::MAX_IMAGE_PIXELS / 1_000_000
+            crate::typeset::sandbox::MAX_IMAGE_PIXELS / 1_000_000
         ));
     }
     Ok(Drawn {
@@ -370,7 +370,7 @@ fn font_db() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for (_, data) in crate::fonts::EMBEDDED {
+        for (_, data) in crate::typeset::fonts::EMBEDDED {
             db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(*data)));
         }
         db.set_serif_family("Libertinus Serif");

@@ -10,7 +10,7 @@ use crate::error::Error;
 /// place only when complete: readers see the old file or the new one, never half of one.
 /// No fsync, as with other document compilers: the rename already guards against a failed
 /// or killed run, and a batch should not wait on the disk for every file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path.display().to_string();
     let created = create_folders(folder_of(path)).map_err(|e| Error::write(&name, e))?;
     let written = temp_builder(0o666)
@@ -34,7 +34,7 @@ fn without_path(e: std::io::Error) -> std::io::Error {
 
 /// Creates the missing folders of `dir`; returns those it made, outermost first, so that
 /// a failed write can remove them again (nothing we did not create is ever removed).
-pub fn create_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn create_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut missing = Vec::new();
     let mut at = Some(dir);
     while let Some(d) = at.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
@@ -54,7 +54,7 @@ pub fn create_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Removes folders [`create_folders`] made, innermost first, as long as they are empty.
-pub fn remove_created(created: &[PathBuf]) {
+pub(crate) fn remove_created(created: &[PathBuf]) {
     for d in created.iter().rev() {
         let _ = std::fs::remove_dir(d);
     }
@@ -63,7 +63,7 @@ pub fn remove_created(created: &[PathBuf]) {
 /// The inputs of a run, by file identity, so that no output is ever written over one:
 /// not by the same name, nor through a symlink or a hard link.
 #[derive(Debug, Default)]
-pub struct Protected {
+pub(crate) struct Protected {
     inputs: Vec<(FileKey, String)>,
 }
 
@@ -86,7 +86,7 @@ fn file_key(path: &Path) -> Option<FileKey> {
 }
 
 impl Protected {
-    pub fn new<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> Self {
+    pub(crate) fn new<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> Self {
         let inputs = inputs
             .into_iter()
             .filter_map(|p| Some((file_key(p)?, p.display().to_string())))
@@ -95,7 +95,7 @@ impl Protected {
     }
 
     /// Refuses an output that is one of the inputs.
-    pub fn check(&self, output: &Path) -> Result<(), String> {
+    pub(crate) fn check(&self, output: &Path) -> Result<(), String> {
         let Some(key) = file_key(output) else {
             return Ok(());
         };
@@ -110,7 +110,7 @@ impl Protected {
 }
 
 /// The folder `path` is in: `.` for a bare file name, whose parent is empty.
-pub fn folder_of(path: &Path) -> &Path {
+pub(crate) fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
@@ -119,7 +119,7 @@ pub fn folder_of(path: &Path) -> &Path {
 /// A builder for temporary files and folders in the output's folder. On Unix they get
 /// `mode` (before the umask) rather than tempfile's private 0600/0700, which would
 /// otherwise survive the rename into place.
-pub fn temp_builder(#[allow(unused)] mode: u32) -> tempfile::Builder<'static, 'static> {
+pub(crate) fn temp_builder(#[allow(unused)] mode: u32) -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".resume-pdf-");
     #[cfg(unix)]

@@ -12,35 +12,35 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 
-use crate::fonts::Fonts;
-use crate::layouts;
-use crate::sandbox::Sandbox;
+use crate::typeset::fonts::Fonts;
+use crate::typeset::layouts;
+use crate::typeset::sandbox::Sandbox;
 
 /// Virtual folder of everything resume-pdf itself provides.
-pub const SYSTEM_DIR: &str = "resume-pdf";
+pub(crate) const SYSTEM_DIR: &str = "resume-pdf";
 /// Virtual folder of a custom layout's own files.
-pub const CUSTOM_DIR: &str = "layout";
-pub const DATA_FILE: &str = "resume-pdf/resume.json";
+pub(crate) const CUSTOM_DIR: &str = "layout";
+pub(crate) const DATA_FILE: &str = "resume-pdf/resume.json";
 const MAIN_FILE: &str = "main.typ";
 
 /// A custom layout's source files are bounded; layouts are small.
-pub const MAX_LAYOUT_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_LAYOUT_BYTES: u64 = 4 * 1024 * 1024;
 
-pub fn file_id(path: &str) -> FileId {
+pub(crate) fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("built-in virtual paths are valid");
     FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
 }
 
 /// What stays the same across renders: the standard library, the fonts, the built-in
 /// layout sources. Sharing it lets comemo reuse work from one résumé to the next.
-pub struct Shared {
+pub(crate) struct Shared {
     library: LazyHash<Library>,
     pub fonts: Fonts,
     sources: HashMap<FileId, Source>,
 }
 
 impl Shared {
-    pub fn new(fonts: Fonts) -> Self {
+    pub(crate) fn new(fonts: Fonts) -> Self {
         let mut sources = HashMap::new();
         let mut add = |path: String, text: &str| {
             let id = file_id(&path);
@@ -60,7 +60,7 @@ impl Shared {
 
 /// Where the layout comes from.
 #[derive(Debug, Clone)]
-pub enum LayoutSource {
+pub(crate) enum LayoutSource {
     BuiltIn(&'static str),
     /// A user's file, read only from its own folder.
     Custom {
@@ -72,7 +72,7 @@ pub enum LayoutSource {
 
 impl LayoutSource {
     /// The import path used by the generated main file.
-    pub fn import_path(&self) -> String {
+    pub(crate) fn import_path(&self) -> String {
         match self {
             Self::BuiltIn(name) => format!("{SYSTEM_DIR}/{name}.typ"),
             Self::Custom { file, .. } => format!("{CUSTOM_DIR}/{file}"),
@@ -81,14 +81,14 @@ impl LayoutSource {
 }
 
 /// The generated entry file: imports the layout and hands it the data. No user text.
-pub fn main_source(layout: &LayoutSource) -> String {
+pub(crate) fn main_source(layout: &LayoutSource) -> String {
     format!(
         "#import \"{}\": resume\n#resume(json(\"{DATA_FILE}\"))\n",
         layout.import_path()
     )
 }
 
-pub struct ResumeWorld<'a> {
+pub(crate) struct ResumeWorld<'a> {
     shared: &'a Shared,
     main: Source,
     data: Bytes,
@@ -99,7 +99,7 @@ pub struct ResumeWorld<'a> {
 }
 
 impl<'a> ResumeWorld<'a> {
-    pub fn new(
+    pub(crate) fn new(
         shared: &'a Shared,
         layout: &'a LayoutSource,
         data: Vec<u8>,

@@ -1,25 +1,35 @@
-//! Markdown in, typeset document out: the reusable [`Renderer`].
+//! Typesetting: the résumé model in, a typeset document out, through Typst. The only part
+//! of the crate that knows Typst's compiler (the writers know its exporters).
+
+// Only the command line ejects today; a library writer for it would move it to `write`.
+#[cfg(feature = "cli")]
+pub(crate) mod eject;
+pub(crate) mod fonts;
+pub(crate) mod images;
+pub(crate) mod layouts;
+pub(crate) mod sandbox;
+pub(crate) mod svg;
+pub(crate) mod world;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor::NoColor};
 use typst_layout::PagedDocument;
 
-use crate::diag::Warning;
+use crate::diag::Diagnostic;
 use crate::error::Error;
-use crate::fonts::Fonts;
-use crate::images::Images;
 use crate::input::Input;
-use crate::layouts;
-use crate::markdown::{self, for_each_inline_seq, for_each_inlines, recognise::SOFT_BREAK};
-use crate::model::{Block, Inline, Resume};
-use crate::sandbox::Sandbox;
-use crate::settings::{self, MIN_FONT_SIZE, Overrides};
-use crate::world::{LayoutSource, ResumeWorld, Shared};
+use crate::model::{Block, Inline, Resume, visit_blocks_mut};
+use crate::read::markdown::{self, recognise::SOFT_BREAK};
+use crate::settings::{self, LayoutChoice, MIN_FONT_SIZE, Origin, Overrides, Resolved};
+use fonts::Fonts;
+use images::Images;
+use sandbox::Sandbox;
+use world::{LayoutSource, ResumeWorld, Shared};
 
 /// Renders many résumés with one set of fonts and one standard library.
 ///
@@ -53,68 +63,27 @@ pub struct Renderer {
 pub struct Rendered {
     pub resume: Resume,
     pub document: PagedDocument,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// The factor applied to fit the page count (1 when not fitting).
     pub scale: f64,
-    timestamp: Option<Datetime>,
-}
-
-impl Rendered {
-    pub fn pages(&self) -> usize {
-        self.document.pages().len()
-    }
-
-    /// The PDF: fonts embedded and subset, tagged, no wall-clock timestamp.
-    pub fn pdf(&self) -> Result<Vec<u8>, Error> {
-        let options = typst_pdf::PdfOptions {
-            timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
-            ..Default::default()
-        };
-        Error::catch_panic(|| {
-            typst_pdf::pdf(&self.document, &options).map_err(|diags| {
-                let messages: Vec<_> = diags.iter().map(|d| d.message.to_string()).collect();
-                Error::Layout(messages.join("\n"))
-            })
-        })
-    }
-
-    /// One PNG per page at `ppi` pixels per inch.
-    pub fn png_pages(&self, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
-        let options = typst_render::RenderOptions {
-            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
-            ..Default::default()
-        };
-        self.document
-            .pages()
-            .iter()
-            .map(|page| {
-                typst_render::render(page, &options)
-                    .encode_png()
-                    .map_err(|e| Error::Layout(format!("PNG encoding failed: {e}")))
-            })
-            .collect()
-    }
-
-    /// One SVG per page.
-    pub fn svg_pages(&self) -> Vec<String> {
-        let options = typst_svg::SvgOptions::default();
-        self.document
-            .pages()
-            .iter()
-            .map(|page| typst_svg::svg(page, &options))
-            .collect()
-    }
+    pub(crate) timestamp: Option<Datetime>,
+    /// How messages name the résumé.
+    pub(crate) name: String,
 }
 
 /// A parsed résumé with its settings and layout, ready to compile (or eject).
 pub struct Prepared {
     pub resume: Resume,
-    pub layout: LayoutSource,
-    pub warnings: Vec<Warning>,
+    pub(crate) layout: LayoutSource,
+    pub warnings: Vec<Diagnostic>,
     pub fit: Option<u32>,
     /// The images the résumé shows, by the relative path the layout loads, holding the
     /// very bytes that were vetted: a file changed afterwards is never read.
-    pub images: BTreeMap<String, Bytes>,
+    pub(crate) images: BTreeMap<String, Bytes>,
+    /// The layout's body text size at scale 1, for fitting.
+    pub(crate) body_size: f64,
+    /// How messages name the résumé.
+    pub(crate) name: String,
 }
 
 impl Prepared {
@@ -131,7 +100,10 @@ impl Prepared {
 impl Renderer {
     /// Loads the embedded fonts and any under `font_dirs`; no system fonts.
     pub fn new(font_dirs: &[impl AsRef<Path>]) -> Result<Self, Error> {
-        let fonts = Fonts::load(font_dirs).map_err(|e| Error::Usage(e.to_string()))?;
+        let fonts = Fonts::load(font_dirs).map_err(|e| Error::Usage {
+            file: None,
+            message: e.to_string(),
+        })?;
         Ok(Self {
             shared: Shared::new(fonts),
             timestamp: None,
@@ -171,23 +143,19 @@ impl Renderer {
             file: input.name.clone(),
             error: e,
         })?;
-        let resolved = settings::apply(&mut doc, over).map_err(|e| Error::Input {
+        let base = input.base_dir.clone().unwrap_or_default();
+        let sourced = settings::Sourced {
+            front_matter: &doc.front_matter,
+            lines: &doc.front_matter_lines,
+            base: &base,
+        };
+        let resolved = settings::resolve(&sourced, over).map_err(|e| Error::Input {
             file: input.name.clone(),
             error: e,
         })?;
-        let layout = self.layout_source(&resolved.settings.layout, input.base_dir.as_deref())?;
-        if let Some(font) = &resolved.settings.font
-            && !self
-                .shared
-                .fonts
-                .book()
-                .contains_family(&font.to_lowercase())
-        {
-            return Err(Error::Usage(format!(
-                "unknown font `{font}`; available: {}",
-                self.font_families().join(", ")
-            )));
-        }
+        doc.resume.settings = resolved.settings.clone();
+        let layout = layout_source(&resolved, &input.name)?;
+        self.check_font(&resolved, &input.name)?;
         // Vetted images the structure later dropped (with their footnote, say) stay out.
         let shown: HashSet<String> = image_refs(&doc.resume)
             .into_iter()
@@ -203,7 +171,7 @@ impl Renderer {
             } else {
                 String::new()
             };
-            doc.warnings.push(Warning::new(None, format!(
+            doc.warnings.push(Diagnostic::warning(None, format!(
                 "no available font has{shown}{more}; they print as empty boxes (add a font that has them with --font-path)"
             )));
         }
@@ -212,41 +180,30 @@ impl Renderer {
             layout,
             warnings: doc.warnings,
             fit: resolved.fit,
+            body_size: resolved.layout.body_size(),
             images,
+            name: input.name.clone(),
         })
     }
 
-    fn layout_source(&self, name: &str, base_dir: Option<&Path>) -> Result<LayoutSource, Error> {
-        if let Some(layout) = layouts::find(name) {
-            return Ok(LayoutSource::BuiltIn(layout.name));
+    /// A font nobody has is refused, told against the place that named it.
+    fn check_font(&self, resolved: &Resolved, file: &str) -> Result<(), Error> {
+        let Some(font) = &resolved.settings.font else {
+            return Ok(());
+        };
+        if self
+            .shared
+            .fonts
+            .book()
+            .contains_family(&font.to_lowercase())
+        {
+            return Ok(());
         }
-        if name.ends_with(".typ") {
-            let path = match base_dir {
-                Some(dir) if Path::new(name).is_relative() && !Path::new(name).exists() => {
-                    dir.join(name)
-                }
-                _ => PathBuf::from(name),
-            };
-            let folder = crate::output::folder_of(&path);
-            let file = path
-                .file_name()
-                .map(|f| f.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let folder =
-                Sandbox::new(folder).map_err(|e| Error::read(&path.display().to_string(), e))?;
-            if !path.is_file() {
-                return Err(Error::Usage(format!(
-                    "layout file {} does not exist",
-                    path.display()
-                )));
-            }
-            return Ok(LayoutSource::Custom {
-                folder,
-                file,
-                display: path,
-            });
-        }
-        Err(Error::Usage(layouts::unknown(name)))
+        let message = format!(
+            "unknown font `{font}`; available: {}",
+            self.font_families().join(", ")
+        );
+        Err(misnamed_setting(resolved.font_from, "font", file, message))
     }
 
     /// Parses, resolves settings and typesets one résumé.
@@ -263,26 +220,29 @@ impl Renderer {
             mut warnings,
             fit,
             images,
+            body_size,
+            name,
         } = prepared;
         let compile = |resume: &Resume| -> Result<Typeset, Failed> {
             let data = serde_json::to_vec(resume).expect("the model always serialises");
             let world = ResumeWorld::new(&self.shared, &layout, data, &images, self.timestamp);
             let Warned { output, warnings } =
-                Error::catch_panic(|| Ok(typst::compile::<PagedDocument>(&world)))?;
+                Error::catch_panic(&name, || Ok(typst::compile::<PagedDocument>(&world)))?;
             let warnings = warnings
                 .iter()
-                .map(|w| Warning::new(None, format_diagnostic(&world, w)))
+                .map(|w| Diagnostic::warning(None, format_diagnostic(&world, w)))
                 .collect();
             match output {
                 Ok(doc) => Ok((doc, warnings)),
                 Err(errors) => Err(Failed {
-                    error: Error::Layout(
+                    error: Box::new(Error::layout(
+                        &name,
                         errors
                             .iter()
                             .map(|e| format_diagnostic(&world, e))
                             .collect::<Vec<_>>()
                             .join("\n"),
-                    ),
+                    )),
                     files: errors
                         .iter()
                         .filter_map(|e| e.span.id())
@@ -299,10 +259,7 @@ impl Renderer {
         if let Some(max_pages) = fit.map(|f| f as usize)
             && document.pages().len() > max_pages
         {
-            let base = resume
-                .settings
-                .font_size
-                .unwrap_or(layouts::body_size(&resume.settings.layout));
+            let base = resume.settings.font_size.unwrap_or(body_size);
             let min_scale = (MIN_FONT_SIZE / base).min(1.0);
             let mut try_scale = |s: f64| -> Result<Typeset, Error> {
                 resume.settings.scale = s;
@@ -310,7 +267,7 @@ impl Renderer {
             };
             let tightest = try_scale(min_scale)?;
             if tightest.0.pages().len() > max_pages {
-                warnings.push(Warning::new(None, format!(
+                warnings.push(Diagnostic::warning(None, format!(
                     "does not fit on {max_pages} page(s) even at {:.1} pt body text; rendered on {} pages",
                     base * min_scale,
                     tightest.0.pages().len()
@@ -341,24 +298,65 @@ impl Renderer {
             warnings,
             scale,
             timestamp: self.timestamp,
+            name,
         })
     }
 }
 
+/// The layout the settings chose, its file found and fenced into its folder.
+fn layout_source(resolved: &Resolved, file: &str) -> Result<LayoutSource, Error> {
+    let path = match &resolved.layout {
+        LayoutChoice::BuiltIn(layout) => return Ok(LayoutSource::BuiltIn(layout.name)),
+        LayoutChoice::File(path) => path,
+    };
+    let folder = crate::write::files::folder_of(path);
+    let name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let folder = Sandbox::new(folder).map_err(|e| Error::read(&path.display().to_string(), e))?;
+    if !path.is_file() {
+        let message = format!("layout file {} does not exist", path.display());
+        return Err(misnamed_setting(
+            resolved.layout_from,
+            "layout",
+            file,
+            message,
+        ));
+    }
+    Ok(LayoutSource::Custom {
+        folder,
+        file: name,
+        display: path.clone(),
+    })
+}
+
+/// A setting that names something that does not exist: an input error at its line when
+/// the front matter named it, else a usage error; either way naming the résumé.
+fn misnamed_setting(from: Origin, key: &str, file: &str, message: String) -> Error {
+    match from {
+        Origin::FrontMatter(pos) => {
+            Error::input(file, pos, format!("front matter `{key}`: {message}"))
+        }
+        Origin::CommandLine | Origin::Default => Error::usage(file, message),
+    }
+}
+
 /// A typeset document and Typst's warnings.
-type Typeset = (PagedDocument, Vec<Warning>);
+type Typeset = (PagedDocument, Vec<Diagnostic>);
 
 /// A compile that failed, with the files its errors point into (an SVG that Typst could
 /// not parse, say).
 struct Failed {
-    error: Error,
+    /// Boxed: a compile's result is passed around often, its failure rarely.
+    error: Box<Error>,
     files: HashSet<String>,
 }
 
 impl From<Error> for Failed {
     fn from(error: Error) -> Self {
         Self {
-            error,
+            error: Box::new(error),
             files: HashSet::new(),
         }
     }
@@ -366,7 +364,7 @@ impl From<Error> for Failed {
 
 impl From<Failed> for Error {
     fn from(failed: Failed) -> Self {
-        failed.error
+        *failed.error
     }
 }
 
@@ -380,7 +378,7 @@ const MAX_IMAGE_RETRIES: usize = 3;
 fn compile_without_failing_images(
     compile: &dyn Fn(&Resume) -> Result<Typeset, Failed>,
     resume: &mut Resume,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Typeset, Error> {
     for retry in 0.. {
         let failed = match compile(resume) {
@@ -388,11 +386,11 @@ fn compile_without_failing_images(
             Err(failed) => failed,
         };
         let refs = image_refs(resume);
-        let Error::Layout(message) = &failed.error else {
-            return Err(failed.error);
+        let Error::Layout { message, .. } = &*failed.error else {
+            return Err(*failed.error);
         };
         if refs.is_empty() || retry == MAX_IMAGE_RETRIES {
-            return Err(failed.error);
+            return Err(*failed.error);
         }
         let mut suspects: HashSet<&str> = refs
             .iter()
@@ -408,7 +406,7 @@ fn compile_without_failing_images(
         }
         if suspects.is_empty() || retry + 1 == MAX_IMAGE_RETRIES {
             let all = drop_images(resume, &|_| true);
-            warnings.push(Warning::new(
+            warnings.push(Diagnostic::warning(
                 None,
                 format!(
                     "left out the images ({}) because one could not be typeset: {message}",
@@ -417,7 +415,7 @@ fn compile_without_failing_images(
             ));
         } else {
             for src in drop_images(resume, &|src| suspects.contains(src)) {
-                warnings.push(Warning::new(
+                warnings.push(Diagnostic::warning(
                     None,
                     format!("image `{src}` left out: Typst could not use it: {message}"),
                 ));
@@ -448,7 +446,7 @@ fn misnamed(src: &str, format: &str) -> bool {
 fn drop_undecodable(
     resume: &mut Resume,
     images: &BTreeMap<String, Bytes>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) {
     use typst::visualize::{ExchangeFormat, RasterImage};
     let mut bad = BTreeMap::new();
@@ -475,7 +473,7 @@ fn drop_undecodable(
     }
     drop_images(resume, &|src| bad.contains_key(src));
     for (src, why) in bad {
-        warnings.push(Warning::new(
+        warnings.push(Diagnostic::warning(
             None,
             format!(
                 "image `{src}` left out: it cannot be decoded ({})",
@@ -515,12 +513,12 @@ fn format_diagnostic(world: &ResumeWorld, diag: &SourceDiagnostic) -> String {
 /// Every image reference, in document order: (path, format).
 fn image_refs(resume: &Resume) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    resume.walk_inlines(&mut |i| {
+    resume.visit_inlines(&mut |i| {
         if let Inline::Image { src, format, .. } = i {
             out.push((src.clone(), format.clone()));
         }
     });
-    resume.walk_blocks(&mut |b| {
+    resume.visit_blocks(&mut |b| {
         if let Block::Image { src, format, .. } = b {
             out.push((src.clone(), format.clone()));
         }
@@ -539,16 +537,16 @@ fn drop_images(resume: &mut Resume, drop: &dyn Fn(&str) -> bool) -> Vec<String> 
                     out.push(src.clone());
                     *i = Inline::Text { v: alt.clone() };
                 }
-                Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => {
-                    inlines(c, out, drop)
-                }
-                Inline::Link { c, .. } | Inline::Ref { c, .. } => inlines(c, out, drop),
                 // A footnote's blocks lie outside the walks below: both kinds of image.
                 Inline::Note { c } => {
                     blocks(c, out, drop);
-                    for_each_inlines(c, &mut |c| inlines(c, out, drop));
+                    visit_blocks_mut(c, &mut |c| inlines(c, out, drop));
                 }
-                _ => {}
+                other => {
+                    if let Some(c) = other.children_mut() {
+                        inlines(c, out, drop);
+                    }
+                }
             }
         }
     }
@@ -571,7 +569,7 @@ fn drop_images(resume: &mut Resume, drop: &dyn Fn(&str) -> bool) -> Vec<String> 
         }
     }
     let mut out = Vec::new();
-    for_each_inline_seq(resume, &mut |c| inlines(c, &mut out, drop));
+    resume.visit_mut(&mut |c| inlines(c, &mut out, drop));
     blocks(&mut resume.summary, &mut out, drop);
     for s in &mut resume.sections {
         blocks(&mut s.blocks, &mut out, drop);
@@ -600,12 +598,12 @@ fn missing_glyphs(resume: &Resume, fonts: &Fonts) -> Vec<char> {
     };
     check(&resume.name);
     resume.contacts.iter().for_each(|c| check(&c.text));
-    resume.walk_inlines(&mut |i| {
+    resume.visit_inlines(&mut |i| {
         if let Inline::Text { v } | Inline::NoBreak { v } | Inline::Code { v } = i {
             check(v)
         }
     });
-    resume.walk_blocks(&mut |b| {
+    resume.visit_blocks(&mut |b| {
         if let Block::Code { v, .. } = b {
             check(v)
         }

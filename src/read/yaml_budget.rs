@@ -12,15 +12,15 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use crate::diag::{InputError, Pos};
+use crate::diag::{Diagnostic, Pos};
 
 /// Deeper flow nesting than this is refused before the YAML parser sees it; the
 /// deserialiser's own limit (128) would refuse it anyway, only later and slowly.
-pub const MAX_FLOW_DEPTH: usize = 100;
+pub(crate) const MAX_FLOW_DEPTH: usize = 100;
 /// The front matter's size with every alias expanded, in bytes of text plus a few bytes
 /// per value, may reach this or [`SOURCE_FACTOR`] times its own size, whichever is more.
 /// A real résumé's is a few kilobytes.
-pub const MAX_EXPANDED_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_EXPANDED_BYTES: usize = 1024 * 1024;
 /// Without aliases a value costs at most 2.5 times the source bytes it takes (`[1,1]`:
 /// 5 per 2 bytes), so front matter that repeats nothing never reaches the budget.
 const SOURCE_FACTOR: usize = 3;
@@ -30,11 +30,11 @@ const VALUE_COST: usize = 4;
 /// Refuses `[`/`{` nested deeper than [`MAX_FLOW_DEPTH`]. Quotes are followed within a
 /// line only: a mistaken quote state then lasts one line, so nothing can hide a deep
 /// line from the count, and at worst odd quoted text is refused, never let through.
-pub fn check_flow_depth(yaml: &str, first_line: usize) -> Result<(), InputError> {
+pub(crate) fn check_flow_depth(yaml: &str, first_line: usize) -> Result<(), Diagnostic> {
     let mut depth = 0;
     for (i, line) in yaml.lines().enumerate() {
         scan_line(line, &mut depth).map_err(|col| {
-            InputError::new(
+            Diagnostic::error(
                 Some(Pos {
                     line: first_line + i,
                     col,
@@ -111,7 +111,7 @@ impl Measure<'_> {
 
 /// Fails once the front matter (`source_len` bytes), aliases expanded, passes its budget
 /// (see [`MAX_EXPANDED_BYTES`]); the walk stops there, so finding out is bounded too.
-pub fn check_expanded_size<'de, D: Deserializer<'de>>(
+pub(crate) fn check_expanded_size<'de, D: Deserializer<'de>>(
     de: D,
     source_len: usize,
 ) -> Result<(), D::Error> {

@@ -191,11 +191,11 @@ impl Default for Settings {
 
 pub const DEFAULT_ACCENT: &str = "#1f4e79";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     A4,
-    #[value(alias = "letter")]
     UsLetter,
 }
 
@@ -218,14 +218,47 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text { v } | Inline::NoBreak { v } | Inline::Code { v } => out.push_str(v),
+            Inline::Break => out.push(' '),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            other => push_plain(other.children(), out),
+        }
+    }
+}
+
+impl Inline {
+    /// The inline content of a formatting inline (strong, emphasis, strike-through, link,
+    /// reference); empty for text, code, breaks, images and footnotes (whose content is
+    /// blocks). The one place that knows which inlines nest, so walkers need not.
+    pub fn children(&self) -> &[Inline] {
+        match self {
             Inline::Strong { c }
             | Inline::Emph { c }
             | Inline::Strike { c }
             | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => push_plain(c, out),
-            Inline::Break => out.push(' '),
-            Inline::Note { .. } => {}
-            Inline::Image { alt, .. } => out.push_str(alt),
+            | Inline::Ref { c, .. } => c,
+            Inline::Text { .. }
+            | Inline::NoBreak { .. }
+            | Inline::Code { .. }
+            | Inline::Break
+            | Inline::Note { .. }
+            | Inline::Image { .. } => &[],
+        }
+    }
+
+    /// [`Inline::children`], to change them; `None` where there are none to have.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. }
+            | Inline::Ref { c, .. } => Some(c),
+            Inline::Text { .. }
+            | Inline::NoBreak { .. }
+            | Inline::Code { .. }
+            | Inline::Break
+            | Inline::Note { .. }
+            | Inline::Image { .. } => None,
         }
     }
 }
@@ -233,7 +266,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
 impl Resume {
     /// Calls `f` on every inline of the résumé, depth first, including those inside lists,
     /// tables, quotes and footnotes.
-    pub fn walk_inlines(&self, f: &mut dyn FnMut(&Inline)) {
+    pub fn visit_inlines(&self, f: &mut dyn FnMut(&Inline)) {
         walk_inline_seq(&self.headline, f);
         walk_blocks(&self.summary, &mut |_| {}, f);
         for s in &self.sections {
@@ -249,7 +282,7 @@ impl Resume {
     }
 
     /// Calls `f` on every block, depth first, including blocks inside footnotes.
-    pub fn walk_blocks(&self, f: &mut dyn FnMut(&Block)) {
+    pub fn visit_blocks(&self, f: &mut dyn FnMut(&Block)) {
         let mut ignore = |_: &Inline| {};
         walk_blocks(&self.summary, f, &mut ignore);
         for s in &self.sections {
@@ -259,11 +292,50 @@ impl Resume {
             }
         }
         // Blocks inside footnotes hang off inlines.
-        self.walk_inlines(&mut |i| {
+        self.visit_inlines(&mut |i| {
             if let Inline::Note { c } = i {
                 walk_blocks(c, f, &mut |_| {});
             }
         });
+    }
+
+    /// Calls `f` on every inline sequence of the résumé that lies outside footnotes: the
+    /// headline, titles, meta lines and those in blocks; footnotes inside them are `f`'s.
+    pub fn visit_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        f(&mut self.headline);
+        visit_blocks_mut(&mut self.summary, f);
+        for section in &mut self.sections {
+            f(&mut section.title);
+            visit_blocks_mut(&mut section.blocks, f);
+            for entry in &mut section.entries {
+                f(&mut entry.title);
+                f(&mut entry.subtitle);
+                f(&mut entry.date);
+                entry.meta.iter_mut().for_each(&mut *f);
+                visit_blocks_mut(&mut entry.blocks, f);
+            }
+        }
+    }
+}
+
+/// Calls `f` on each inline sequence of `blocks`: paragraphs, headings, table cells, and
+/// those of lists and quotes at any depth; footnotes inside them are `f`'s.
+pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        match block {
+            Block::Para { c } | Block::Heading { c, .. } => f(c),
+            Block::List { items, .. } => {
+                for item in items {
+                    visit_blocks_mut(&mut item.c, f);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().for_each(&mut *f);
+                rows.iter_mut().flatten().for_each(&mut *f);
+            }
+            Block::Quote { c } => visit_blocks_mut(c, f),
+            Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
+        }
     }
 }
 
@@ -297,17 +369,8 @@ fn walk_inline_seq(c: &[Inline], f: &mut dyn FnMut(&Inline)) {
     for inline in c {
         f(inline);
         match inline {
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. }
-            | Inline::Ref { c, .. } => walk_inline_seq(c, f),
             Inline::Note { c } => walk_blocks(c, &mut |_| {}, f),
-            Inline::Text { .. }
-            | Inline::NoBreak { .. }
-            | Inline::Code { .. }
-            | Inline::Break
-            | Inline::Image { .. } => {}
+            other => walk_inline_seq(other.children(), f),
         }
     }
 }

@@ -7,11 +7,11 @@ use regex::Regex;
 use crate::model::{ContactKind, Inline, plain_text};
 
 mod words;
-pub use words::finish_text;
+pub(crate) use words::finish_text;
 
 /// Soft line breaks travel through the first pass as this character so that lines can be
 /// split; [`finish_text`] turns the survivors into spaces.
-pub const SOFT_BREAK: char = '\n';
+pub(crate) const SOFT_BREAK: char = '\n';
 
 // ASCII classes (`(?-u)`) on purpose: Unicode tables make these regexes take milliseconds
 // to compile, which a one-résumé run pays in full.
@@ -43,13 +43,13 @@ fn label_prefix_len(text: &str) -> Option<usize> {
 }
 
 /// A meta-line part that reads as a date or date range.
-pub fn looks_like_date(text: &str) -> bool {
+pub(crate) fn looks_like_date(text: &str) -> bool {
     YEAR_OR_NOW.is_match(text)
 }
 
 /// Recognises an email address, phone number or web address written as plain text,
 /// allowing a short label in front (`Email: ada@example.org`).
-pub fn contact_of(text: &str) -> Option<(ContactKind, String)> {
+pub(crate) fn contact_of(text: &str) -> Option<(ContactKind, String)> {
     let text = text.trim();
     let value = match label_prefix_len(text) {
         // `https://…` is a scheme, not a label.
@@ -79,7 +79,7 @@ pub fn contact_of(text: &str) -> Option<(ContactKind, String)> {
 }
 
 /// The kind a link URL stands for, when it is one we make clickable.
-pub fn link_kind(url: &str) -> Option<ContactKind> {
+pub(crate) fn link_kind(url: &str) -> Option<ContactKind> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("mailto:") {
         Some(ContactKind::Email)
@@ -93,7 +93,7 @@ pub fn link_kind(url: &str) -> Option<ContactKind> {
 }
 
 /// GitHub-style anchor: lower case, spaces to hyphens, punctuation dropped.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
@@ -106,12 +106,12 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Splits inline content at soft and hard line breaks on its top level.
-pub fn split_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
+pub(crate) fn split_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     split_top_level(inlines, &[SOFT_BREAK], true)
 }
 
 /// Splits a line at the separators résumés put between meta parts: `·`, `|`, `•`.
-pub fn split_parts(inlines: &[Inline]) -> Vec<Vec<Inline>> {
+pub(crate) fn split_parts(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     split_top_level(inlines, &['·', '|', '•'], false)
         .into_iter()
         .map(trim)
@@ -141,7 +141,7 @@ fn split_top_level(inlines: &[Inline], seps: &[char], at_breaks: bool) -> Vec<Ve
 }
 
 /// Appends text, merging it into a preceding text node.
-pub fn push_text(out: &mut Vec<Inline>, text: &str) {
+pub(crate) fn push_text(out: &mut Vec<Inline>, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -155,7 +155,7 @@ pub fn push_text(out: &mut Vec<Inline>, text: &str) {
 }
 
 /// Drops leading and trailing whitespace (and breaks) from inline content.
-pub fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
+pub(crate) fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
     // Leading blanks are counted first and drained once: removing them one by one from
     // the front is quadratic in a line of thousands of `<br>`.
     let mut blank = 0;
@@ -197,12 +197,12 @@ pub fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
 
 /// Whether a line is wholly bold or wholly italic, and its content if so.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
-pub enum Wrapped {
+pub(crate) enum Wrapped {
     Bold,
     Italic,
 }
 
-pub fn wholly(line: &[Inline]) -> Option<(Wrapped, Vec<Inline>)> {
+pub(crate) fn wholly(line: &[Inline]) -> Option<(Wrapped, Vec<Inline>)> {
     match trim(line.to_vec()).as_slice() {
         [Inline::Strong { c }] => Some((Wrapped::Bold, c.clone())),
         [Inline::Emph { c }] => match c.as_slice() {
@@ -215,7 +215,7 @@ pub fn wholly(line: &[Inline]) -> Option<(Wrapped, Vec<Inline>)> {
 }
 
 /// Plain text of a line, for recognisers.
-pub fn text_of(inlines: &[Inline]) -> String {
+pub(crate) fn text_of(inlines: &[Inline]) -> String {
     plain_text(inlines).replace(SOFT_BREAK, " ")
 }
 

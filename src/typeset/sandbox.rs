@@ -5,31 +5,31 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// Images larger than this are left out with a warning; nobody's photo needs more.
-pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 /// Decoded size limit: a small file can claim a vast bitmap (a "decompression bomb").
-pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+pub(crate) const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 
 /// A folder whose files (and only those) a render may read.
 #[derive(Debug, Clone)]
-pub struct Sandbox {
+pub(crate) struct Sandbox {
     root: PathBuf,
 }
 
 impl Sandbox {
     /// `root` must exist; symlinks in it are resolved once, here.
-    pub fn new(root: &Path) -> std::io::Result<Self> {
+    pub(crate) fn new(root: &Path) -> std::io::Result<Self> {
         Ok(Self {
             root: fs::canonicalize(root)?,
         })
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// The real path of `rel`, if it names a file inside the folder. Symlinks are
     /// followed and must land inside too.
-    pub fn resolve(&self, rel: &str) -> Result<PathBuf, String> {
+    pub(crate) fn resolve(&self, rel: &str) -> Result<PathBuf, String> {
         if rel.is_empty() {
             return Err("the path is empty".into());
         }
@@ -57,7 +57,7 @@ impl Sandbox {
     }
 
     /// Reads a file inside the folder, refusing files over `limit` bytes.
-    pub fn read(&self, rel: &str, limit: u64) -> Result<Vec<u8>, String> {
+    pub(crate) fn read(&self, rel: &str, limit: u64) -> Result<Vec<u8>, String> {
         let real = self.resolve(rel)?;
         let file =
             fs::File::open(&real).map_err(|e| format!("cannot read it ({})", io_reason(&e)))?;
@@ -72,22 +72,21 @@ impl Sandbox {
     }
 
     /// Vets an image for the parser: inside the folder, not too big, a format Typst reads,
-    /// and for an SVG, structure and work within bounds (see [`crate::svg`]).
-    pub fn check_image(&self, src: &str) -> Result<Vetted, String> {
+    /// and for an SVG, structure and work within bounds (see [`crate::typeset::svg`]).
+    pub(crate) fn check_image(&self, src: &str) -> Result<Vetted, String> {
         let path = image_path(src);
-        let real = self.resolve(&path)?;
+        // Refuses a path that leaves the folder before anything is read.
+        self.resolve(&path)?;
         let data = self.read(&path, MAX_IMAGE_BYTES)?;
         let format = image_format(&data)
             .ok_or_else(|| "it is not a PNG, JPEG, GIF, WebP or SVG image".to_string())?;
         let (pixels, svg) = if format == "svg" {
-            let cost = crate::svg::measure(&data)?;
+            let cost = crate::typeset::svg::measure(&data)?;
             (cost.pixels, Some(cost))
         } else {
             (bitmap_pixels(&data)?, None)
         };
         Ok(Vetted {
-            path,
-            real,
             format,
             data,
             pixels,
@@ -98,22 +97,18 @@ impl Sandbox {
 
 /// An image that passed [`Sandbox::check_image`].
 #[derive(Debug, Clone)]
-pub struct Vetted {
-    /// The normalised relative path the layout loads.
-    pub path: String,
-    /// The file it names, symlinks resolved: one file under two spellings is one file.
-    pub real: PathBuf,
+pub(crate) struct Vetted {
     /// The format its first bytes show, as Typst's `image(format:)` names it.
     pub format: &'static str,
     pub data: Vec<u8>,
     /// Decoded pixels: the bitmap's, or those of the bitmaps embedded in an SVG.
     pub pixels: u64,
     /// For an SVG, what each drawing of it costs.
-    pub svg: Option<crate::svg::SvgCost>,
+    pub svg: Option<crate::typeset::svg::SvgCost>,
 }
 
 /// The path as the layout loads it: relative, forward slashes, no leading `./`.
-pub fn image_path(src: &str) -> String {
+pub(crate) fn image_path(src: &str) -> String {
     src.trim().trim_start_matches("./").replace('\\', "/")
 }
 
@@ -134,7 +129,7 @@ fn bitmap_pixels(data: &[u8]) -> Result<u64, String> {
 }
 
 /// The image format by its first bytes.
-pub fn image_format(data: &[u8]) -> Option<&'static str> {
+pub(crate) fn image_format(data: &[u8]) -> Option<&'static str> {
     let head = &data[..data.len().min(512)];
     if head.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("png")
@@ -168,7 +163,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let inner = dir.path().join("cv");
         fs::create_dir(&inner).unwrap();
-        let png = include_bytes!("../examples/photo.png");
+        let png = include_bytes!("../../examples/photo.png");
         fs::write(dir.path().join("secret.png"), png).unwrap();
         fs::write(inner.join("me.png"), png).unwrap();
         let sandbox = Sandbox::new(&inner).unwrap();

@@ -5,14 +5,14 @@ use std::borrow::Cow;
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::diag::{Pos, Warning};
+use crate::diag::{Diagnostic, Pos};
 
 /// Unicode's stream-safe text format allows 30 non-starters in a row; no script needs more.
-pub const MAX_MARKS: usize = 30;
+pub(crate) const MAX_MARKS: usize = 30;
 
 /// The text with each run of combining marks cut to [`MAX_MARKS`], and a warning at the
 /// first cut. Only marks are removed, never line breaks, so line numbers stay true.
-pub fn cap(text: &str) -> (Cow<'_, str>, Option<Warning>) {
+pub(crate) fn cap(text: &str) -> (Cow<'_, str>, Option<Diagnostic>) {
     let mut out: Option<String> = None;
     let mut run = 0;
     let mut first_cut = None;
@@ -40,7 +40,7 @@ pub fn cap(text: &str) -> (Cow<'_, str>, Option<Warning>) {
     let Some(out) = out else {
         return (Cow::Borrowed(text), None);
     };
-    let warning = Warning::new(
+    let warning = Diagnostic::warning(
         first_cut,
         format!(
             "{cut_runs} run(s) of more than {MAX_MARKS} combining marks on one letter; \

@@ -13,17 +13,17 @@ use pulldown_cmark::{
 
 use super::html::{self, InlineTag};
 use super::recognise::{SOFT_BREAK, link_kind, push_text, trim};
-use crate::diag::{LineIndex, Warning};
+use crate::diag::{Diagnostic, LineIndex};
 use crate::model::{Align, Block, Inline, Item};
 
 /// Lists and quotes nested deeper than this are flattened into their parent, and inline
 /// formatting nested deeper is dropped (its text kept): Typst reads data and lays out
 /// content with a bounded recursion depth, and nobody reads a thirteenth level of bullets.
-pub const MAX_NESTING: usize = 12;
+pub(crate) const MAX_NESTING: usize = 12;
 
 /// A top-level block with where it starts and, for headings, its `<span>` parts.
 #[derive(Debug, Clone)]
-pub struct Top {
+pub(crate) struct Top {
     pub block: Block,
     pub offset: usize,
     /// A heading written as `<span>Left</span> <span>Right</span>`, split into its parts.
@@ -35,7 +35,7 @@ pub struct Top {
 pub type ImageCheck<'a> = &'a dyn Fn(&str) -> Result<(String, String), String>;
 
 /// What the first pass found.
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub tops: Vec<Top>,
     /// Footnote definitions, by label.
     pub footnotes: HashMap<String, (Vec<Block>, usize)>,
@@ -46,7 +46,7 @@ pub struct Parsed {
 /// Smart punctuation stays off: what the user typed is what prints (`--`, straight quotes).
 /// Heading attributes are read by [`take_heading_id`], not pulldown-cmark, whose parser
 /// would swallow any trailing `{…}` (`### #{panic()}`) as attributes.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -55,14 +55,14 @@ pub fn options() -> Options {
 
 /// Footnote references travel as a note holding this marker until definitions are known.
 /// CommonMark turns NUL in the input into U+FFFD, so no user text can look like it.
-pub const NOTE_MARKER: &str = "\u{0}note:";
+pub(crate) const NOTE_MARKER: &str = "\u{0}note:";
 
-pub struct Builder<'s, 'w> {
+pub(crate) struct Builder<'s, 'w> {
     events: Peekable<OffsetIter<'s, pulldown_cmark::DefaultBrokenLinkCallback>>,
     /// Offset of the parsed text inside the whole file.
     base: usize,
     lines: &'w LineIndex<'w>,
-    warnings: &'w mut Vec<Warning>,
+    warnings: &'w mut Vec<Diagnostic>,
     images: ImageCheck<'w>,
     footnotes: HashMap<String, (Vec<Block>, usize)>,
     ref_offsets: HashMap<String, usize>,
@@ -73,11 +73,11 @@ pub struct Builder<'s, 'w> {
 }
 
 impl<'s, 'w> Builder<'s, 'w> {
-    pub fn new(
+    pub(crate) fn new(
         text: &'s str,
         base: usize,
         lines: &'w LineIndex<'w>,
-        warnings: &'w mut Vec<Warning>,
+        warnings: &'w mut Vec<Diagnostic>,
         images: ImageCheck<'w>,
     ) -> Self {
         Self {
@@ -96,7 +96,7 @@ impl<'s, 'w> Builder<'s, 'w> {
         }
     }
 
-    pub fn run(mut self) -> Parsed {
+    pub(crate) fn run(mut self) -> Parsed {
         let tops = self.blocks(None);
         Parsed {
             tops,
@@ -107,7 +107,7 @@ impl<'s, 'w> Builder<'s, 'w> {
 
     fn warn(&mut self, offset: usize, message: String) {
         let pos = self.lines.pos(self.base + offset);
-        self.warnings.push(Warning::new(Some(pos), message));
+        self.warnings.push(Diagnostic::warning(Some(pos), message));
     }
 
     /// Blocks until the end of the enclosing container (consumed), or the end of input.
@@ -637,25 +637,4 @@ fn is_inline_end(end: &TagEnd) -> bool {
             | TagEnd::Link
             | TagEnd::Image
     )
-}
-
-/// Calls `f` on every inline sequence inside `blocks`, recursively (not inside notes;
-/// `f` sees the notes and may recurse itself).
-pub fn for_each_inlines(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    for block in blocks {
-        match block {
-            Block::Para { c } | Block::Heading { c, .. } => f(c),
-            Block::List { items, .. } => {
-                for item in items {
-                    for_each_inlines(&mut item.c, f);
-                }
-            }
-            Block::Table { head, rows, .. } => {
-                head.iter_mut().for_each(&mut *f);
-                rows.iter_mut().flatten().for_each(&mut *f);
-            }
-            Block::Quote { c } => for_each_inlines(c, f),
-            Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
-        }
-    }
 }

@@ -1,0 +1,55 @@
+//! Writers: the typeset document as PDF, PNG or SVG; the files they go into.
+//!
+//! A writer reads a [`Rendered`] and knows nothing of how it was read or typeset.
+
+pub(crate) mod files;
+
+use crate::error::Error;
+use crate::typeset::Rendered;
+
+impl Rendered {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The PDF: fonts embedded and subset, tagged, no wall-clock timestamp.
+    pub fn pdf(&self) -> Result<Vec<u8>, Error> {
+        let options = typst_pdf::PdfOptions {
+            timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
+            ..Default::default()
+        };
+        Error::catch_panic(&self.name, || {
+            typst_pdf::pdf(&self.document, &options).map_err(|diags| {
+                let messages: Vec<_> = diags.iter().map(|d| d.message.to_string()).collect();
+                Error::layout(&self.name, messages.join("\n"))
+            })
+        })
+    }
+
+    /// One PNG per page at `ppi` pixels per inch.
+    pub fn png_pages(&self, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+            ..Default::default()
+        };
+        self.document
+            .pages()
+            .iter()
+            .map(|page| {
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|e| Error::layout(&self.name, format!("PNG encoding failed: {e}")))
+            })
+            .collect()
+    }
+
+    /// One SVG per page.
+    pub fn svg_pages(&self) -> Vec<String> {
+        let options = typst_svg::SvgOptions::default();
+        self.document
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &options))
+            .collect()
+    }
+}

@@ -1,0 +1,121 @@
+//! The two bugs of the old shape: a front-matter layout file is the résumé's folder's,
+//! and every failure in a batch names its file.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::*;
+
+const CV: &str = "# Ada Lovelace\n\nAnalyst\n\n## Work\n\n### Engineer\n\nDid things.\n";
+
+/// A layout that prints only `marker`, so the PDF says which file was used.
+fn marker_layout(marker: &str) -> String {
+    format!("#let resume(data) = [{marker} #data.name]\n")
+}
+
+#[test]
+fn front_matter_layout_is_taken_from_the_resumes_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("people")).unwrap();
+    // A stray layout of the same name in the current folder must not be used.
+    fs::write(d.join("x.typ"), marker_layout("STRAYLAYOUT")).unwrap();
+    fs::write(d.join("people/x.typ"), marker_layout("OWNLAYOUT")).unwrap();
+    fs::write(
+        d.join("people/cv.md"),
+        format!("---\nlayout: x.typ\n---\n{CV}"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_resume-pdf"))
+        .current_dir(d)
+        .args(["people/cv.md", "-o", "cv.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdftotext(&d.join("cv.pdf"));
+    assert!(text.contains("OWNLAYOUT"), "{text}");
+    assert!(!text.contains("STRAYLAYOUT"), "{text}");
+}
+
+#[test]
+fn command_line_layout_file_is_taken_from_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("people")).unwrap();
+    fs::write(d.join("x.typ"), marker_layout("CWDLAYOUT")).unwrap();
+    fs::write(d.join("people/x.typ"), marker_layout("FOLDERLAYOUT")).unwrap();
+    fs::write(d.join("people/cv.md"), CV).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_resume-pdf"))
+        .current_dir(d)
+        .args(["people/cv.md", "--layout", "x.typ", "-o", "cv.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdftotext(&d.join("cv.pdf"));
+    assert!(text.contains("CWDLAYOUT"), "{text}");
+}
+
+#[test]
+fn every_batch_failure_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let files = [
+        (
+            "font.md",
+            "---\nname: Ada\nfont: Comic Sans\n---\n",
+            "font.md:3:",
+        ),
+        ("layout.md", "---\nlayout: nope\n---\n", "layout.md:2:"),
+        (
+            "missing.md",
+            "---\n\n\nlayout: gone.typ\n---\n",
+            "missing.md:4:",
+        ),
+        ("paper.md", "---\npaper: a5\n---\n", "paper.md:2:"),
+    ];
+    for (name, front, _) in files {
+        fs::write(d.join(name), format!("{front}{CV}")).unwrap();
+    }
+    fs::write(d.join("good.md"), CV).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_resume-pdf"))
+        .current_dir(d)
+        .args(["font.md", "layout.md", "missing.md", "paper.md", "good.md"])
+        .args(["--out-dir", "out", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    for (i, (name, _, place)) in files.iter().enumerate() {
+        let error = lines[i]["error"].as_str().unwrap_or_default();
+        assert!(error.starts_with(place), "{name}: {error}");
+    }
+    assert!(lines[0]["error"].as_str().unwrap().contains("Comic Sans"));
+    assert!(lines[1]["error"].as_str().unwrap().contains("classic"));
+    assert!(lines[2]["error"].as_str().unwrap().contains("gone.typ"));
+    assert_eq!(lines[4]["status"], "ok");
+    assert!(d.join("out/good.pdf").is_file());
+}
+
+#[test]
+fn a_command_line_font_nobody_has_names_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.md"), CV).unwrap();
+    fs::write(d.join("b.md"), CV).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_resume-pdf"))
+        .current_dir(d)
+        .args(["a.md", "b.md", "--out-dir", "out", "--font", "Comic Sans"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    for name in ["a.md: error: unknown font", "b.md: error: unknown font"] {
+        assert!(err.contains(name), "{err}");
+    }
+}
