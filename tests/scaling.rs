@@ -6,9 +6,12 @@
 //! time is the thread's CPU time, the best of several runs, and the small size is chosen
 //! to take milliseconds.
 
+mod common;
+
 use std::sync::Mutex;
 use std::time::Duration;
 
+use common::thread_cpu_time;
 use resume_pdf::read::markdown;
 
 const CV: &str = "# Ada Lovelace\n\nAnalyst\n\n## Work\n\n### Engineer\n\nDid things.\n";
@@ -24,24 +27,6 @@ fn time_once(source: &str) -> Duration {
     // Errors are fine (a refused input must be refused in linear time too).
     let _ = std::hint::black_box(markdown::parse(source, &no_images));
     thread_cpu_time() - start
-}
-
-#[cfg(unix)]
-fn thread_cpu_time() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    assert!(ok, "no thread CPU clock");
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-#[cfg(not(unix))]
-fn thread_cpu_time() -> Duration {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START.get_or_init(std::time::Instant::now).elapsed()
 }
 
 /// Asserts that `make(10 * n)` reads in under 15 times the time of `make(n)`.

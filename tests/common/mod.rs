@@ -365,3 +365,24 @@ pub fn describe_overlaps(pairs: &[(&WordBox, &WordBox)]) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// The CPU time the calling thread has used: a ratio of two such times does not grow
+/// when other processes share the cores, as wall time does (long runs feel load more
+/// than short ones).
+#[cfg(unix)]
+pub fn thread_cpu_time() -> std::time::Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    assert!(ok, "no thread CPU clock");
+    std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+#[cfg(not(unix))]
+pub fn thread_cpu_time() -> std::time::Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
