@@ -248,6 +248,7 @@ impl Renderer {
                         .filter_map(|e| e.span.id())
                         .map(|id| id.vpath().get_without_slash().to_string())
                         .collect(),
+                    about_images: errors.iter().any(|e| is_image_failure(e, &images)),
                 }),
             }
         };
@@ -351,6 +352,32 @@ struct Failed {
     /// Boxed: a compile's result is passed around often, its failure rarely.
     error: Box<Error>,
     files: HashSet<String>,
+    /// Whether some error is an image's: only then is leaving images out worth a retry.
+    about_images: bool,
+}
+
+/// The beginnings of the messages Typst gives when it cannot use an image's bytes (a
+/// raster one's are told at the layout's `image` call, so its file does not show it).
+const IMAGE_FAILURES: &[&str] = &[
+    "failed to decode image",
+    "file is too large",
+    "zero-sized images",
+    "pixel dimensions",
+    "format not yet supported",
+    "unknown image format",
+    "failed to parse SVG",
+    "failed to load linked image",
+    "failed to load PDF",
+];
+
+/// Whether a Typst error is about one of the résumé's images: it points into one, or
+/// it is one of Typst's image messages.
+fn is_image_failure(error: &SourceDiagnostic, images: &BTreeMap<String, Bytes>) -> bool {
+    let in_image = error
+        .span
+        .id()
+        .is_some_and(|id| images.contains_key(id.vpath().get_without_slash()));
+    in_image || IMAGE_FAILURES.iter().any(|m| error.message.starts_with(m))
 }
 
 impl From<Error> for Failed {
@@ -358,6 +385,7 @@ impl From<Error> for Failed {
         Self {
             error: Box::new(error),
             files: HashSet::new(),
+            about_images: false,
         }
     }
 }
@@ -371,10 +399,11 @@ impl From<Failed> for Error {
 /// Retries after an image failure are whole compiles: a few at most.
 const MAX_IMAGE_RETRIES: usize = 3;
 
-/// Compiles; when that fails and images are shown, leaves out the images the errors point
-/// into (or, when they point into none, those whose name belies their format: a custom
-/// layout may load them by name) and tries again. An error that points at no image costs
-/// all of them, and so does the last retry: the résumé's text must come out.
+/// Compiles; when that fails on an image and images are shown, leaves out the images the
+/// errors point into (or, when they point into none, those whose name belies their
+/// format: a custom layout may load them by name) and tries again. An image error that
+/// points at no image costs all of them, and so does the last retry: the résumé's text
+/// must come out. Any other error is the layout's, and is told as it is.
 fn compile_without_failing_images(
     compile: &dyn Fn(&Resume) -> Result<Typeset, Failed>,
     resume: &mut Resume,
@@ -389,7 +418,7 @@ fn compile_without_failing_images(
         let Error::Layout { message, .. } = &*failed.error else {
             return Err(*failed.error);
         };
-        if refs.is_empty() || retry == MAX_IMAGE_RETRIES {
+        if refs.is_empty() || !failed.about_images || retry == MAX_IMAGE_RETRIES {
             return Err(*failed.error);
         }
         let mut suspects: HashSet<&str> = refs
