@@ -206,18 +206,45 @@ pub fn run() -> i32 {
     if cli.isolated {
         isolate::limit_self();
     }
-    match &cli.command {
-        Some(Command::CheckFonts { files }) => {
-            isolate::limit_self();
-            return isolate::check_fonts(files);
+    if let Some(command) = &cli.command {
+        return run_command(command);
+    }
+    let (jobs, protected) = match plan_jobs(&cli) {
+        Ok(planned) => planned,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
         }
-        Some(Command::Layouts) => {
+    };
+    let (renderer, fonts) = match start_renderer(&cli) {
+        Ok(started) => started,
+        Err(message) => {
+            eprintln!("{message}");
+            return 2;
+        }
+    };
+    let context = batch::Context {
+        protected,
+        fonts,
+        over: overrides(&cli),
+    };
+    batch::run(&renderer, &cli, jobs, &context)
+}
+
+/// A subcommand: listing layouts or fonts, or a child's font check.
+fn run_command(command: &Command) -> i32 {
+    match command {
+        Command::CheckFonts { files } => {
+            isolate::limit_self();
+            isolate::check_fonts(files)
+        }
+        Command::Layouts => {
             for layout in layouts::BUILT_IN {
                 println!("{:<10} {}", layout.name, layout.description);
             }
-            return 0;
+            0
         }
-        Some(Command::Fonts { font_path }) => {
+        Command::Fonts { font_path } => {
             let files = match isolate::vetted_fonts(font_path) {
                 Ok(files) => files,
                 Err(e) => {
@@ -225,7 +252,7 @@ pub fn run() -> i32 {
                     return 2;
                 }
             };
-            return match Renderer::new(&files) {
+            match Renderer::new(&files) {
                 Ok(renderer) => {
                     renderer
                         .font_families()
@@ -237,48 +264,26 @@ pub fn run() -> i32 {
                     eprintln!("{e}");
                     1
                 }
-            };
+            }
         }
-        None => {}
     }
-    let (jobs, protected) = match plan_jobs(&cli) {
-        Ok(planned) => planned,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return 2;
-        }
-    };
+}
+
+/// The renderer with the vetted `--font-path` fonts (returned too: isolated children
+/// get them) and the `SOURCE_DATE_EPOCH` stamp; the error is the whole message.
+fn start_renderer(cli: &Cli) -> Result<(Renderer, Vec<PathBuf>), String> {
     // In a child, the fonts were vetted by the parent, and the child is limited anyway.
     let fonts = if cli.isolated {
-        Ok(cli.font_path.clone())
+        cli.font_path.clone()
     } else {
-        isolate::vetted_fonts(&cli.font_path)
+        isolate::vetted_fonts(&cli.font_path).map_err(|e| format!("error: {e}"))?
     };
-    let fonts = match fonts {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let renderer = match Renderer::new(&fonts) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
+    let renderer = Renderer::new(&fonts).map_err(|e| e.to_string())?;
     let renderer = match cli.source_date_epoch {
         Some(seconds) => renderer.with_source_date_epoch(seconds),
         None => renderer,
     };
-    let over = overrides(&cli);
-    let context = batch::Context {
-        protected,
-        fonts,
-        over,
-    };
-    batch::run(&renderer, &cli, jobs, &context)
+    Ok((renderer, fonts))
 }
 
 /// Everything that can be refused before any work: layout names, inputs, output clashes,
