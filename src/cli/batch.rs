@@ -55,7 +55,7 @@ pub(crate) struct Context {
 
 pub(crate) fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) -> i32 {
     let started = Instant::now();
-    let threads = cli.jobs.map_or_else(
+    let threads = cli.run.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
@@ -78,7 +78,7 @@ pub(crate) fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Cont
     let tally = work.run(&pools);
     progress.finish_and_clear();
 
-    if !cli.quiet && (batch || cli.json) {
+    if !cli.run.quiet && (batch || cli.run.json) {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "{} rendered, {} failed, in {secs:.2} s ({:.0} per second)",
@@ -113,7 +113,7 @@ fn worker_pools(workers: usize) -> Result<Vec<rayon::ThreadPool>, rayon::ThreadP
 
 /// A bar on a terminal for a batch, unless quiet or printing JSON.
 fn progress_bar(cli: &Cli, batch: bool, len: usize) -> ProgressBar {
-    if !batch || cli.quiet || cli.json || !std::io::stderr().is_terminal() {
+    if !batch || cli.run.quiet || cli.run.json || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
@@ -202,21 +202,21 @@ impl Work<'_> {
 }
 
 fn print_report(cli: &Cli, report: &Report) {
-    if cli.json {
+    if cli.run.json {
         let line = serde_json::to_string(report).expect("reports serialise");
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{line}");
         return;
     }
     let mut err = std::io::stderr().lock();
-    if !cli.quiet {
+    if !cli.run.quiet {
         for w in &report.warnings {
             let _ = writeln!(err, "{w}");
         }
     }
     if let Some(e) = &report.error {
         let _ = writeln!(err, "{e}");
-    } else if cli.verbose {
+    } else if cli.run.verbose {
         let _ = writeln!(
             err,
             "{}: {} page(s), scale {:.3}, {} ms (parse {} ms, typeset {} ms, export {} ms)",
@@ -287,12 +287,12 @@ fn render_into(
                 .map(|w| w.display_in(&input.name).to_string()),
         );
     };
-    if matches!(cli.format, Format::Json | Format::Typ) {
+    if matches!(cli.out.format, Format::Json | Format::Typ) {
         warn(report, &prepared.warnings);
-        return write_untypeset(cli.format, &prepared, &input.name, out);
+        return write_untypeset(cli.out.format, &prepared, &input.name, out);
     }
     if let Some(layout) = prepared.custom_layout()
-        && !cli.isolated
+        && !cli.run.isolated
     {
         let what = format!("the layout {}", layout.display());
         let stdin = (job.input == Path::new("-")).then(|| input.text.clone().into_bytes());
@@ -336,10 +336,10 @@ fn write_untypeset(
 
 /// The formats written from the typeset pages: PDF, PNG, SVG.
 fn write_typeset(cli: &Cli, rendered: &crate::Rendered, out: &Output) -> Result<(), Error> {
-    match cli.format {
+    match cli.out.format {
         Format::Pdf => out.emit(&rendered.pdf()?),
         Format::Png => {
-            let pages = rendered.png_pages(cli.ppi)?;
+            let pages = rendered.png_pages(cli.out.ppi)?;
             out.emit_pages(pages.into_iter().map(|p| mark_png(&p)).collect(), "png")
         }
         Format::Svg => {
@@ -388,7 +388,7 @@ fn render_isolated(
 ) -> Result<(), Error> {
     let Child { what, fonts, stdin } = child;
     let scratch = tempfile::tempdir().map_err(|e| Error::write("a temporary folder", e))?;
-    let ext = cli.format.suffix();
+    let ext = cli.out.format.suffix();
     let result = scratch.path().join(format!("result.{ext}"));
     let args = isolate::render_args(cli, fonts, &job.input, &result);
     let done = isolate::run_child(&args, stdin).map_err(|e| {
@@ -418,7 +418,7 @@ fn render_isolated(
     }
     let pages = child.pages.unwrap_or(1);
     let read = |p: &Path| std::fs::read(p).map_err(|e| Error::read(&p.display().to_string(), e));
-    match cli.format {
+    match cli.out.format {
         Format::Png | Format::Svg => {
             let files = page_names(&result, pages);
             let bytes = files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;
