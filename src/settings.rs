@@ -65,8 +65,8 @@ impl LayoutChoice {
     /// assumed to use the common 10.5 pt.
     pub(crate) fn body_size(&self) -> f64 {
         match self {
-            Self::BuiltIn(layout) => layout.body_size,
-            Self::File(_) => layouts::CUSTOM_BODY_SIZE,
+            Self::BuiltIn(layout) => layout.body_size(),
+            Self::File(_) => *layouts::CUSTOM_BODY_SIZE,
         }
     }
 }
