@@ -65,8 +65,8 @@ impl LayoutChoice {
     /// assumed to use the common 10.5 pt.
     pub(crate) fn body_size(&self) -> f64 {
         match self {
-            Self::BuiltIn(layout) => layout.body_size,
-            Self::File(_) => layouts::CUSTOM_BODY_SIZE,
+            Self::BuiltIn(layout) => layout.body_size(),
+            Self::File(_) => *layouts::CUSTOM_BODY_SIZE,
         }
     }
 }
@@ -121,25 +121,8 @@ impl Sourced<'_> {
 pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagnostic> {
     let front = fm.front_matter;
     let mut s = Settings::default();
-    let (layout, layout_from) = match (&over.layout, &front.layout) {
-        (Some(choice), _) => (choice.clone(), Origin::CommandLine),
-        (None, Some(name)) => {
-            let choice = LayoutChoice::parse(name, fm.base).map_err(|m| fm.bad("layout", m))?;
-            (choice, Origin::FrontMatter(fm.at("layout")))
-        }
-        (None, None) => (
-            LayoutChoice::BuiltIn(&layouts::BUILT_IN[0]),
-            Origin::Default,
-        ),
-    };
-    s.layout = match (&layout, layout_from) {
-        // What the layout reads is the name as its user wrote it.
-        (LayoutChoice::File(_), Origin::FrontMatter(_)) => {
-            front.layout.clone().unwrap_or_default().trim().to_string()
-        }
-        (LayoutChoice::File(path), _) => path.display().to_string(),
-        (LayoutChoice::BuiltIn(l), _) => l.name.to_string(),
-    };
+    let (layout, layout_from) = resolve_layout(fm, over)?;
+    s.layout = layout_name(&layout, layout_from, front);
     s.paper = match (over.paper, &front.paper) {
         (Some(p), _) => p,
         (None, Some(p)) => parse_paper(p).map_err(|m| fm.bad("paper", m))?,
@@ -183,6 +166,33 @@ pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagno
         layout_from,
         font_from,
     })
+}
+
+/// The layout the command line or the front matter chose (each against its own folder),
+/// else the first built-in one, and where the choice came from.
+fn resolve_layout(fm: &Sourced, over: &Overrides) -> Result<(LayoutChoice, Origin), Diagnostic> {
+    Ok(match (&over.layout, &fm.front_matter.layout) {
+        (Some(choice), _) => (choice.clone(), Origin::CommandLine),
+        (None, Some(name)) => {
+            let choice = LayoutChoice::parse(name, fm.base).map_err(|m| fm.bad("layout", m))?;
+            (choice, Origin::FrontMatter(fm.at("layout")))
+        }
+        (None, None) => (
+            LayoutChoice::BuiltIn(&layouts::BUILT_IN[0]),
+            Origin::Default,
+        ),
+    })
+}
+
+/// The layout's name as the layout reads it: as its user wrote it.
+fn layout_name(layout: &LayoutChoice, from: Origin, front: &FrontMatter) -> String {
+    match (layout, from) {
+        (LayoutChoice::File(_), Origin::FrontMatter(_)) => {
+            front.layout.clone().unwrap_or_default().trim().to_string()
+        }
+        (LayoutChoice::File(path), _) => path.display().to_string(),
+        (LayoutChoice::BuiltIn(l), _) => l.name.to_string(),
+    }
 }
 
 pub(crate) fn parse_paper(value: &str) -> Result<Paper, String> {

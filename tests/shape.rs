@@ -119,3 +119,33 @@ fn a_command_line_font_nobody_has_names_each_file() {
         assert!(err.contains(name), "{err}");
     }
 }
+
+#[test]
+fn a_layout_error_that_is_not_an_image_costs_no_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(repo("examples/photo.png"), d.join("me.png")).unwrap();
+    // Fails on meeting an image for a reason of its own: leaving the image out would hide
+    // the layout's bug behind a warning about a good image.
+    fs::write(
+        d.join("picky.typ"),
+        "#let resume(data) = { data.name; for s in data.sections { for b in s.blocks { \
+         if b.t == \"image\" { panic(\"LAYOUTBUG\") } } } }\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("cv.md"),
+        "---\nlayout: picky.typ\n---\n# Ada\n\n## Work\n\n![me](me.png)\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_resume-pdf"))
+        .current_dir(d)
+        .args(["cv.md", "-o", "cv.pdf"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("LAYOUTBUG"), "{err}");
+    assert!(!err.contains("left out"), "{err}");
+    assert!(!d.join("cv.pdf").exists());
+}

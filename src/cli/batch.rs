@@ -55,25 +55,11 @@ pub(crate) struct Context {
 
 pub(crate) fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Context) -> i32 {
     let started = Instant::now();
-    let threads = cli.jobs.map_or_else(
+    let threads = cli.run.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    // One single-threaded pool per worker rather than one shared pool: Typst and its PDF
-    // writer hand small tasks to the current pool and block until they finish, and in a
-    // shared pool another worker's stolen task left this one idle (a quarter of the time
-    // on two cores). Generous stacks: Typst recurses through nested content, and a
-    // worker's stack is all it has (the parser itself never recurses past its nesting
-    // limit).
-    let pools: Result<Vec<_>, _> = (0..threads.clamp(1, jobs.len().max(1)))
-        .map(|_| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .stack_size(64 * 1024 * 1024)
-                .build()
-        })
-        .collect();
-    let pools = match pools {
+    let pools = match worker_pools(threads.clamp(1, jobs.len().max(1))) {
         Ok(pools) => pools,
         Err(e) => {
             eprintln!("error: cannot start worker threads: {e}");
@@ -81,48 +67,121 @@ pub(crate) fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Cont
         }
     };
     let batch = jobs.len() > 1;
-    let progress = if batch && !cli.quiet && !cli.json && std::io::stderr().is_terminal() {
-        let bar =
-            ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta} {wide_msg}")
-                .expect("valid template"),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
+    let progress = progress_bar(cli, batch, jobs.len());
+    let work = Work {
+        renderer,
+        cli,
+        jobs: &jobs,
+        context,
+        progress: &progress,
     };
-    let over = &context.over;
+    let tally = work.run(&pools);
+    progress.finish_and_clear();
 
-    let (mut ok, mut failed, mut usage) = (0usize, 0usize, false);
-    let next = AtomicUsize::new(0);
-    let (sender, reports) = mpsc::channel::<(usize, Report)>();
-    std::thread::scope(|scope| {
-        for pool in &pools {
-            let sender = sender.clone();
-            let (next, progress, jobs) = (&next, &progress, &jobs);
-            scope.spawn(move || {
-                pool.install(|| {
-                    for done in 1.. {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break };
-                        let report = render_job(renderer, cli, over, job, context);
-                        progress.inc(1);
-                        if sender.send((index, report)).is_err() {
-                            break;
-                        }
-                        // Memoised work of finished résumés is never reused; what every
-                        // résumé shares (the layout's evaluation, fonts) is used all the
-                        // time and survives.
-                        if done % EVICT_EVERY == 0 {
-                            renderer.evict_cache();
-                        }
-                    }
-                })
-            });
+    if !cli.run.quiet && (batch || cli.run.json) {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "{} rendered, {} failed, in {secs:.2} s ({:.0} per second)",
+            tally.ok,
+            tally.failed,
+            (tally.ok + tally.failed) as f64 / secs.max(1e-9)
+        );
+    }
+    match (tally.failed, tally.usage) {
+        (0, _) => 0,
+        (_, true) => 2,
+        _ => 1,
+    }
+}
+
+/// One single-threaded pool per worker rather than one shared pool: Typst and its PDF
+/// writer hand small tasks to the current pool and block until they finish, and in a
+/// shared pool another worker's stolen task left this one idle (a quarter of the time
+/// on two cores). Generous stacks: Typst recurses through nested content, and a
+/// worker's stack is all it has (the parser itself never recurses past its nesting
+/// limit).
+fn worker_pools(workers: usize) -> Result<Vec<rayon::ThreadPool>, rayon::ThreadPoolBuildError> {
+    (0..workers)
+        .map(|_| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(64 * 1024 * 1024)
+                .build()
+        })
+        .collect()
+}
+
+/// A bar on a terminal for a batch, unless quiet or printing JSON.
+fn progress_bar(cli: &Cli, batch: bool, len: usize) -> ProgressBar {
+    if !batch || cli.run.quiet || cli.run.json || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta} {wide_msg}")
+            .expect("valid template"),
+    );
+    bar
+}
+
+/// How a run ended: how many rendered, how many failed, and whether a failure was a
+/// refusal.
+#[derive(Default)]
+struct Tally {
+    ok: usize,
+    failed: usize,
+    usage: bool,
+}
+
+/// The jobs of a run and what rendering them needs.
+struct Work<'a> {
+    renderer: &'a Renderer,
+    cli: &'a Cli,
+    jobs: &'a [Job],
+    context: &'a Context,
+    progress: &'a ProgressBar,
+}
+
+impl Work<'_> {
+    /// Renders every job, one worker per pool taking the next job as it frees up, and
+    /// reports them as they finish.
+    fn run(&self, pools: &[rayon::ThreadPool]) -> Tally {
+        let next = AtomicUsize::new(0);
+        let (sender, reports) = mpsc::channel::<(usize, Report)>();
+        std::thread::scope(|scope| {
+            for pool in pools {
+                let sender = sender.clone();
+                let next = &next;
+                scope.spawn(move || pool.install(|| self.worker(next, sender)));
+            }
+            drop(sender);
+            self.report_in_order(reports)
+        })
+    }
+
+    fn worker(&self, next: &AtomicUsize, sender: mpsc::Sender<(usize, Report)>) {
+        for done in 1.. {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = self.jobs.get(index) else {
+                break;
+            };
+            let over = &self.context.over;
+            let report = render_job(self.renderer, self.cli, over, job, self.context);
+            self.progress.inc(1);
+            if sender.send((index, report)).is_err() {
+                break;
+            }
+            // Memoised work of finished résumés is never reused; what every résumé
+            // shares (the layout's evaluation, fonts) is used all the time and survives.
+            if done % EVICT_EVERY == 0 {
+                self.renderer.evict_cache();
+            }
         }
-        drop(sender);
-        // Reported in input order, so scripted runs give the same output every time.
+    }
+
+    /// Reported in input order, so scripted runs give the same output every time.
+    fn report_in_order(&self, reports: mpsc::Receiver<(usize, Report)>) -> Tally {
+        let mut tally = Tally::default();
         let mut waiting = BTreeMap::new();
         let mut next_report = 0;
         for (index, report) in reports {
@@ -130,47 +189,34 @@ pub(crate) fn run(renderer: &Renderer, cli: &Cli, jobs: Vec<Job>, context: &Cont
             while let Some(report) = waiting.remove(&next_report) {
                 next_report += 1;
                 if report.error.is_some() {
-                    failed += 1;
-                    usage |= report.usage;
+                    tally.failed += 1;
+                    tally.usage |= report.usage;
                 } else {
-                    ok += 1;
+                    tally.ok += 1;
                 }
-                progress.suspend(|| print_report(cli, &report));
+                self.progress.suspend(|| print_report(self.cli, &report));
             }
         }
-    });
-    progress.finish_and_clear();
-
-    if !cli.quiet && (batch || cli.json) {
-        let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "{ok} rendered, {failed} failed, in {secs:.2} s ({:.0} per second)",
-            (ok + failed) as f64 / secs.max(1e-9)
-        );
-    }
-    match (failed, usage) {
-        (0, _) => 0,
-        (_, true) => 2,
-        _ => 1,
+        tally
     }
 }
 
 fn print_report(cli: &Cli, report: &Report) {
-    if cli.json {
+    if cli.run.json {
         let line = serde_json::to_string(report).expect("reports serialise");
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{line}");
         return;
     }
     let mut err = std::io::stderr().lock();
-    if !cli.quiet {
+    if !cli.run.quiet {
         for w in &report.warnings {
             let _ = writeln!(err, "{w}");
         }
     }
     if let Some(e) = &report.error {
         let _ = writeln!(err, "{e}");
-    } else if cli.verbose {
+    } else if cli.run.verbose {
         let _ = writeln!(
             err,
             "{}: {} page(s), scale {:.3}, {} ms (parse {} ms, typeset {} ms, export {} ms)",
@@ -241,27 +287,12 @@ fn render_into(
                 .map(|w| w.display_in(&input.name).to_string()),
         );
     };
-    match cli.format {
-        Format::Json => {
-            warn(report, &prepared.warnings);
-            let json =
-                serde_json::to_vec_pretty(&prepared.resume).expect("the model always serialises");
-            return out.emit(&json);
-        }
-        Format::Typ => {
-            warn(report, &prepared.warnings);
-            let Some(dir) = out.path else {
-                return Err(Error::usage(
-                    &input.name,
-                    "--format typ writes a folder; give it with -o DIR",
-                ));
-            };
-            return eject::eject(&prepared, dir, out.protected);
-        }
-        Format::Pdf | Format::Png | Format::Svg => {}
+    if matches!(cli.out.format, Format::Json | Format::Typ) {
+        warn(report, &prepared.warnings);
+        return write_untypeset(cli.out.format, &prepared, &input.name, out);
     }
     if let Some(layout) = prepared.custom_layout()
-        && !cli.isolated
+        && !cli.run.isolated
     {
         let what = format!("the layout {}", layout.display());
         let stdin = (job.input == Path::new("-")).then(|| input.text.clone().into_bytes());
@@ -277,11 +308,39 @@ fn render_into(
     warn(report, &rendered.warnings);
     report.pages = Some(rendered.pages());
     report.scale = rendered.scale;
-    match cli.format {
-        Format::Pdf => out.emit(&rendered.pdf()?)?,
+    write_typeset(cli, &rendered, out)?;
+    lap(report, 2);
+    Ok(())
+}
+
+/// The formats written before typesetting: the model as JSON, or a Typst project.
+fn write_untypeset(
+    format: Format,
+    prepared: &crate::Prepared,
+    name: &str,
+    out: &Output,
+) -> Result<(), Error> {
+    if format == Format::Json {
+        let json =
+            serde_json::to_vec_pretty(&prepared.resume).expect("the model always serialises");
+        return out.emit(&json);
+    }
+    let Some(dir) = out.path else {
+        return Err(Error::usage(
+            name,
+            "--format typ writes a folder; give it with -o DIR",
+        ));
+    };
+    eject::eject(prepared, dir, out.protected)
+}
+
+/// The formats written from the typeset pages: PDF, PNG, SVG.
+fn write_typeset(cli: &Cli, rendered: &crate::Rendered, out: &Output) -> Result<(), Error> {
+    match cli.out.format {
+        Format::Pdf => out.emit(&rendered.pdf()?),
         Format::Png => {
-            let pages = rendered.png_pages(cli.ppi)?;
-            out.emit_pages(pages.into_iter().map(|p| mark_png(&p)).collect(), "png")?
+            let pages = rendered.png_pages(cli.out.ppi)?;
+            out.emit_pages(pages.into_iter().map(|p| mark_png(&p)).collect(), "png")
         }
         Format::Svg => {
             let pages = rendered
@@ -289,12 +348,10 @@ fn render_into(
                 .into_iter()
                 .map(|svg| format!("{SVG_MARK}{svg}").into_bytes())
                 .collect();
-            out.emit_pages(pages, "svg")?
+            out.emit_pages(pages, "svg")
         }
         Format::Typ | Format::Json => unreachable!("written before typesetting"),
     }
-    lap(report, 2);
-    Ok(())
 }
 
 fn read_input(path: &Path) -> Result<Input, Error> {
@@ -331,7 +388,7 @@ fn render_isolated(
 ) -> Result<(), Error> {
     let Child { what, fonts, stdin } = child;
     let scratch = tempfile::tempdir().map_err(|e| Error::write("a temporary folder", e))?;
-    let ext = cli.format.suffix();
+    let ext = cli.out.format.suffix();
     let result = scratch.path().join(format!("result.{ext}"));
     let args = isolate::render_args(cli, fonts, &job.input, &result);
     let done = isolate::run_child(&args, stdin).map_err(|e| {
@@ -361,7 +418,7 @@ fn render_isolated(
     }
     let pages = child.pages.unwrap_or(1);
     let read = |p: &Path| std::fs::read(p).map_err(|e| Error::read(&p.display().to_string(), e));
-    match cli.format {
+    match cli.out.format {
         Format::Png | Format::Svg => {
             let files = page_names(&result, pages);
             let bytes = files.iter().map(|f| read(f)).collect::<Result<_, _>>()?;

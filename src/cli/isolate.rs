@@ -240,18 +240,18 @@ pub(crate) fn render_args(
         }
     };
     let name = |v: Option<clap::builder::PossibleValue>| v.map(|v| v.get_name().to_string());
-    opt("--format", name(cli.format.to_possible_value()));
-    opt("--layout", cli.layout.clone());
+    opt("--format", name(cli.out.format.to_possible_value()));
+    opt("--layout", cli.set.layout.clone());
     opt(
         "--paper",
-        name(cli.paper.and_then(|p| p.to_possible_value())),
+        name(cli.set.paper.and_then(|p| p.to_possible_value())),
     );
-    opt("--accent", cli.accent.clone());
-    opt("--font", cli.font.clone());
-    opt("--font-size", cli.font_size.map(|s| s.to_string()));
-    opt("--lang", cli.lang.clone());
-    opt("--fit", cli.fit.map(|f| f.to_string()));
-    opt("--ppi", Some(cli.ppi.to_string()));
+    opt("--accent", cli.set.accent.clone());
+    opt("--font", cli.set.font.clone());
+    opt("--font-size", cli.set.font_size.map(|s| s.to_string()));
+    opt("--lang", cli.set.lang.clone());
+    opt("--fit", cli.set.fit.map(|f| f.to_string()));
+    opt("--ppi", Some(cli.out.ppi.to_string()));
     for font in fonts {
         args.push("--font-path".into());
         args.push(font.clone().into_os_string());

@@ -12,7 +12,7 @@ use crate::model::Paper;
 use crate::settings::{self, LayoutChoice, Overrides};
 use crate::typeset::{eject, layouts};
 use crate::write::files::Protected;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Typeset a Markdown résumé into an ATS-friendly PDF.
 ///
@@ -31,11 +31,36 @@ pub(crate) struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
+    #[command(flatten)]
+    inputs: Inputs,
+
+    #[command(flatten)]
+    out: OutputArgs,
+
+    #[command(flatten)]
+    set: Typesetting,
+
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// Which résumés to read.
+#[derive(Debug, Args)]
+struct Inputs {
     /// Markdown résumés: files, folders (their .md files) or glob patterns; `-` reads
     /// standard input.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 
+    /// Also take .md files from sub-folders of folder inputs.
+    #[arg(short, long)]
+    recursive: bool,
+}
+
+/// What to write, and where.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+struct OutputArgs {
     /// Output file for a single input [default: the input's name with the format's
     /// extension, beside it; standard output for `-` input]. `-` writes standard output.
     /// Its folder is created if missing; an input is never written over.
@@ -47,23 +72,20 @@ pub(crate) struct Cli {
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
 
-    /// Also take .md files from sub-folders of folder inputs.
-    #[arg(short, long)]
-    recursive: bool,
-
-    /// Render this many résumés at once [default: the number of cores].
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-
-    /// Print one JSON object per input on standard output (input, output, status, pages,
-    /// warnings, error, milliseconds).
-    #[arg(long)]
-    json: bool,
-
     /// What to write.
     #[arg(short, long, value_enum, default_value_t = Format::Pdf)]
     format: Format,
 
+    /// Resolution of PNG output, in pixels per inch (1–600).
+    #[arg(long, default_value_t = 144.0, value_name = "PPI", value_parser = parse_ppi)]
+    ppi: f32,
+}
+
+/// The settings that win over every input's front matter; [`Typesetting::overrides`]
+/// turns them into the library's.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Typesetting")]
+struct Typesetting {
     /// Built-in layout name (see `resume-pdf layouts`) or a path to your own .typ layout.
     #[arg(long, value_name = "NAME|FILE")]
     layout: Option<String>,
@@ -95,10 +117,20 @@ pub(crate) struct Cli {
     /// Also use the fonts in this folder (searched recursively); may be repeated.
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+}
 
-    /// Resolution of PNG output, in pixels per inch (1–600).
-    #[arg(long, default_value_t = 144.0, value_name = "PPI", value_parser = parse_ppi)]
-    ppi: f32,
+/// How the run goes and what it reports.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Running")]
+struct RunArgs {
+    /// Render this many résumés at once [default: the number of cores].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
+    /// Print one JSON object per input on standard output (input, output, status, pages,
+    /// warnings, error, milliseconds).
+    #[arg(long)]
+    json: bool,
 
     /// Print only errors: no warnings, progress or summary.
     #[arg(short, long)]
@@ -203,21 +235,56 @@ pub fn run() -> i32 {
             return e.exit_code();
         }
     };
-    if cli.isolated {
+    if cli.run.isolated {
         isolate::limit_self();
     }
-    match &cli.command {
-        Some(Command::CheckFonts { files }) => {
-            isolate::limit_self();
-            return isolate::check_fonts(files);
+    if let Some(command) = &cli.command {
+        return run_command(command);
+    }
+    // Converted once, before any work: a layout that does not parse is a usage error.
+    let over = match cli.set.overrides() {
+        Ok(over) => over,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
         }
-        Some(Command::Layouts) => {
+    };
+    let (jobs, protected) = match plan_jobs(&cli) {
+        Ok(planned) => planned,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let (renderer, fonts) = match start_renderer(&cli) {
+        Ok(started) => started,
+        Err(message) => {
+            eprintln!("{message}");
+            return 2;
+        }
+    };
+    let context = batch::Context {
+        protected,
+        fonts,
+        over,
+    };
+    batch::run(&renderer, &cli, jobs, &context)
+}
+
+/// A subcommand: listing layouts or fonts, or a child's font check.
+fn run_command(command: &Command) -> i32 {
+    match command {
+        Command::CheckFonts { files } => {
+            isolate::limit_self();
+            isolate::check_fonts(files)
+        }
+        Command::Layouts => {
             for layout in layouts::BUILT_IN {
                 println!("{:<10} {}", layout.name, layout.description);
             }
-            return 0;
+            0
         }
-        Some(Command::Fonts { font_path }) => {
+        Command::Fonts { font_path } => {
             let files = match isolate::vetted_fonts(font_path) {
                 Ok(files) => files,
                 Err(e) => {
@@ -225,7 +292,7 @@ pub fn run() -> i32 {
                     return 2;
                 }
             };
-            return match Renderer::new(&files) {
+            match Renderer::new(&files) {
                 Ok(renderer) => {
                     renderer
                         .font_families()
@@ -237,59 +304,34 @@ pub fn run() -> i32 {
                     eprintln!("{e}");
                     1
                 }
-            };
+            }
         }
-        None => {}
     }
-    let (jobs, protected) = match plan_jobs(&cli) {
-        Ok(planned) => planned,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return 2;
-        }
-    };
+}
+
+/// The renderer with the vetted `--font-path` fonts (returned too: isolated children
+/// get them) and the `SOURCE_DATE_EPOCH` stamp; the error is the whole message.
+fn start_renderer(cli: &Cli) -> Result<(Renderer, Vec<PathBuf>), String> {
     // In a child, the fonts were vetted by the parent, and the child is limited anyway.
-    let fonts = if cli.isolated {
-        Ok(cli.font_path.clone())
+    let fonts = if cli.run.isolated {
+        cli.set.font_path.clone()
     } else {
-        isolate::vetted_fonts(&cli.font_path)
+        isolate::vetted_fonts(&cli.set.font_path).map_err(|e| format!("error: {e}"))?
     };
-    let fonts = match fonts {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let renderer = match Renderer::new(&fonts) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    let renderer = match cli.source_date_epoch {
+    let renderer = Renderer::new(&fonts).map_err(|e| e.to_string())?;
+    let renderer = match cli.run.source_date_epoch {
         Some(seconds) => renderer.with_source_date_epoch(seconds),
         None => renderer,
     };
-    let over = overrides(&cli);
-    let context = batch::Context {
-        protected,
-        fonts,
-        over,
-    };
-    batch::run(&renderer, &cli, jobs, &context)
+    Ok((renderer, fonts))
 }
 
-/// Everything that can be refused before any work: layout names, inputs, output clashes,
+/// Everything else that can be refused before any work: inputs, output clashes,
 /// outputs that would write over an input or into someone else's folder.
 fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
-    if let Some(layout) = &cli.layout {
-        // A layout file on the command line is relative to the current folder.
-        LayoutChoice::parse(layout, Path::new("."))?;
-    }
-    if let Some(output) = &cli.output
+    if let Some(output) = &cli.out.output
         && let Some(many) = cli
+            .inputs
             .inputs
             .iter()
             .find(|i| i.is_dir() || (!i.is_file() && plan::is_pattern(&i.to_string_lossy())))
@@ -300,18 +342,18 @@ fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
             output.display()
         ));
     }
-    let inputs = plan::expand(&cli.inputs, cli.recursive)?;
+    let inputs = plan::expand(&cli.inputs.inputs, cli.inputs.recursive)?;
     let naming = plan::Naming {
-        output: cli.output.as_deref(),
-        out_dir: cli.out_dir.as_deref(),
-        suffix: cli.format.suffix(),
-        is_folder: cli.format == Format::Typ,
+        output: cli.out.output.as_deref(),
+        out_dir: cli.out.out_dir.as_deref(),
+        suffix: cli.out.format.suffix(),
+        is_folder: cli.out.format == Format::Typ,
     };
     let jobs = plan::plan(inputs, &naming)?;
-    if cli.json && jobs.iter().any(|j| j.output.is_none()) {
+    if cli.run.json && jobs.iter().any(|j| j.output.is_none()) {
         return Err("--json reports on standard output; write the result to a file with -o".into());
     }
-    if cli.format == Format::Typ && jobs.iter().any(|j| j.output.is_none()) {
+    if cli.out.format == Format::Typ && jobs.iter().any(|j| j.output.is_none()) {
         return Err(
             "--format typ writes a folder, not standard output; give it with -o DIR".into(),
         );
@@ -323,7 +365,7 @@ fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
     );
     for out in jobs.iter().filter_map(|j| j.output.as_deref()) {
         protected.check(out)?;
-        if cli.format == Format::Typ {
+        if cli.out.format == Format::Typ {
             eject::check_target(out)?;
         } else if out.is_dir() {
             return Err(format!(
@@ -335,19 +377,22 @@ fn plan_jobs(cli: &Cli) -> Result<(Vec<plan::Job>, Protected), String> {
     Ok((jobs, protected))
 }
 
-/// The command line's settings as the library takes them, parsed once (`plan_jobs`
-/// refused a layout that does not parse).
-fn overrides(cli: &Cli) -> Overrides {
-    Overrides {
-        layout: cli
-            .layout
-            .as_deref()
-            .and_then(|l| LayoutChoice::parse(l, Path::new(".")).ok()),
-        paper: cli.paper.map(Paper::from),
-        accent: cli.accent.clone(),
-        lang: cli.lang.clone(),
-        font: cli.font.clone(),
-        font_size: cli.font_size,
-        fit: cli.fit,
+impl Typesetting {
+    /// The command line's settings as the library takes them. A layout file named here
+    /// is relative to the current folder.
+    fn overrides(&self) -> Result<Overrides, String> {
+        let layout = match &self.layout {
+            Some(name) => Some(LayoutChoice::parse(name, Path::new("."))?),
+            None => None,
+        };
+        Ok(Overrides {
+            layout,
+            paper: self.paper.map(Paper::from),
+            accent: self.accent.clone(),
+            lang: self.lang.clone(),
+            font: self.font.clone(),
+            font_size: self.font_size,
+            fit: self.fit,
+        })
     }
 }

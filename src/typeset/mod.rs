@@ -223,35 +223,13 @@ impl Renderer {
             body_size,
             name,
         } = prepared;
-        let compile = |resume: &Resume| -> Result<Typeset, Failed> {
-            let data = serde_json::to_vec(resume).expect("the model always serialises");
-            let world = ResumeWorld::new(&self.shared, &layout, data, &images, self.timestamp);
-            let Warned { output, warnings } =
-                Error::catch_panic(&name, || Ok(typst::compile::<PagedDocument>(&world)))?;
-            let warnings = warnings
-                .iter()
-                .map(|w| Diagnostic::warning(None, format_diagnostic(&world, w)))
-                .collect();
-            match output {
-                Ok(doc) => Ok((doc, warnings)),
-                Err(errors) => Err(Failed {
-                    error: Box::new(Error::layout(
-                        &name,
-                        errors
-                            .iter()
-                            .map(|e| format_diagnostic(&world, e))
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    )),
-                    files: errors
-                        .iter()
-                        .filter_map(|e| e.span.id())
-                        .map(|id| id.vpath().get_without_slash().to_string())
-                        .collect(),
-                }),
-            }
+        let job = Job {
+            renderer: self,
+            layout: &layout,
+            images: &images,
+            name: &name,
         };
-
+        let compile = |resume: &Resume| job.compile(resume);
         drop_undecodable(&mut resume, &images, &mut warnings);
         let (mut document, mut typst_warnings) =
             compile_without_failing_images(&compile, &mut resume, &mut warnings)?;
@@ -260,35 +238,8 @@ impl Renderer {
             && document.pages().len() > max_pages
         {
             let base = resume.settings.font_size.unwrap_or(body_size);
-            let min_scale = (MIN_FONT_SIZE / base).min(1.0);
-            let mut try_scale = |s: f64| -> Result<Typeset, Error> {
-                resume.settings.scale = s;
-                Ok(compile(&resume)?)
-            };
-            let tightest = try_scale(min_scale)?;
-            if tightest.0.pages().len() > max_pages {
-                warnings.push(Diagnostic::warning(None, format!(
-                    "does not fit on {max_pages} page(s) even at {:.1} pt body text; rendered on {} pages",
-                    base * min_scale,
-                    tightest.0.pages().len()
-                )));
-                (document, typst_warnings, scale) = (tightest.0, tightest.1, min_scale);
-            } else {
-                // Bisect for the largest scale that still fits.
-                let (mut lo, mut hi) = (min_scale, 1.0);
-                let mut best = tightest;
-                while hi - lo > 0.01 {
-                    let mid = (lo + hi) / 2.0;
-                    let attempt = try_scale(mid)?;
-                    if attempt.0.pages().len() <= max_pages {
-                        lo = mid;
-                        best = attempt;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                (document, typst_warnings, scale) = (best.0, best.1, lo);
-            }
+            ((document, typst_warnings), scale) =
+                fit_pages(&compile, &mut resume, max_pages, base, &mut warnings)?;
             resume.settings.scale = scale;
         }
         warnings.extend(typst_warnings);
@@ -301,6 +252,87 @@ impl Renderer {
             name,
         })
     }
+}
+
+/// What one résumé's compiles share: only the model changes between them.
+struct Job<'a> {
+    renderer: &'a Renderer,
+    layout: &'a LayoutSource,
+    images: &'a BTreeMap<String, Bytes>,
+    name: &'a str,
+}
+
+impl Job<'_> {
+    /// One Typst compile of `resume`, its errors and warnings formatted against the layout.
+    fn compile(&self, resume: &Resume) -> Result<Typeset, Failed> {
+        let data = serde_json::to_vec(resume).expect("the model always serialises");
+        let r = self.renderer;
+        let world = ResumeWorld::new(&r.shared, self.layout, data, self.images, r.timestamp);
+        let Warned { output, warnings } =
+            Error::catch_panic(self.name, || Ok(typst::compile::<PagedDocument>(&world)))?;
+        let warnings = warnings
+            .iter()
+            .map(|w| Diagnostic::warning(None, format_diagnostic(&world, w)))
+            .collect();
+        let errors = match output {
+            Ok(doc) => return Ok((doc, warnings)),
+            Err(errors) => errors,
+        };
+        let message = errors
+            .iter()
+            .map(|e| format_diagnostic(&world, e))
+            .collect::<Vec<_>>()
+            .join("\n");
+        Err(Failed {
+            error: Box::new(Error::layout(self.name, message)),
+            files: errors
+                .iter()
+                .filter_map(|e| e.span.id())
+                .map(|id| id.vpath().get_without_slash().to_string())
+                .collect(),
+            about_images: errors.iter().any(|e| is_image_failure(e, self.images)),
+        })
+    }
+}
+
+/// Shrinks the résumé (type and spacing, down to `MIN_FONT_SIZE` body text from `base`)
+/// to the largest scale at which it fits `max_pages`; when even the smallest does not
+/// fit, says so and keeps the smallest. Returns the typeset document and its scale.
+fn fit_pages(
+    compile: &dyn Fn(&Resume) -> Result<Typeset, Failed>,
+    resume: &mut Resume,
+    max_pages: usize,
+    base: f64,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Typeset, f64), Error> {
+    let min_scale = (MIN_FONT_SIZE / base).min(1.0);
+    let mut try_scale = |s: f64| -> Result<Typeset, Error> {
+        resume.settings.scale = s;
+        Ok(compile(resume)?)
+    };
+    let tightest = try_scale(min_scale)?;
+    if tightest.0.pages().len() > max_pages {
+        warnings.push(Diagnostic::warning(None, format!(
+            "does not fit on {max_pages} page(s) even at {:.1} pt body text; rendered on {} pages",
+            base * min_scale,
+            tightest.0.pages().len()
+        )));
+        return Ok((tightest, min_scale));
+    }
+    // Bisect for the largest scale that still fits.
+    let (mut lo, mut hi) = (min_scale, 1.0);
+    let mut best = tightest;
+    while hi - lo > 0.01 {
+        let mid = (lo + hi) / 2.0;
+        let attempt = try_scale(mid)?;
+        if attempt.0.pages().len() <= max_pages {
+            lo = mid;
+            best = attempt;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok((best, lo))
 }
 
 /// The layout the settings chose, its file found and fenced into its folder.
@@ -351,6 +383,32 @@ struct Failed {
     /// Boxed: a compile's result is passed around often, its failure rarely.
     error: Box<Error>,
     files: HashSet<String>,
+    /// Whether some error is an image's: only then is leaving images out worth a retry.
+    about_images: bool,
+}
+
+/// The beginnings of the messages Typst gives when it cannot use an image's bytes (a
+/// raster one's are told at the layout's `image` call, so its file does not show it).
+const IMAGE_FAILURES: &[&str] = &[
+    "failed to decode image",
+    "file is too large",
+    "zero-sized images",
+    "pixel dimensions",
+    "format not yet supported",
+    "unknown image format",
+    "failed to parse SVG",
+    "failed to load linked image",
+    "failed to load PDF",
+];
+
+/// Whether a Typst error is about one of the résumé's images: it points into one, or
+/// it is one of Typst's image messages.
+fn is_image_failure(error: &SourceDiagnostic, images: &BTreeMap<String, Bytes>) -> bool {
+    let in_image = error
+        .span
+        .id()
+        .is_some_and(|id| images.contains_key(id.vpath().get_without_slash()));
+    in_image || IMAGE_FAILURES.iter().any(|m| error.message.starts_with(m))
 }
 
 impl From<Error> for Failed {
@@ -358,6 +416,7 @@ impl From<Error> for Failed {
         Self {
             error: Box::new(error),
             files: HashSet::new(),
+            about_images: false,
         }
     }
 }
@@ -371,10 +430,11 @@ impl From<Failed> for Error {
 /// Retries after an image failure are whole compiles: a few at most.
 const MAX_IMAGE_RETRIES: usize = 3;
 
-/// Compiles; when that fails and images are shown, leaves out the images the errors point
-/// into (or, when they point into none, those whose name belies their format: a custom
-/// layout may load them by name) and tries again. An error that points at no image costs
-/// all of them, and so does the last retry: the résumé's text must come out.
+/// Compiles; when that fails on an image and images are shown, leaves out the images the
+/// errors point into (or, when they point into none, those whose name belies their
+/// format: a custom layout may load them by name) and tries again. An image error that
+/// points at no image costs all of them, and so does the last retry: the résumé's text
+/// must come out. Any other error is the layout's, and is told as it is.
 fn compile_without_failing_images(
     compile: &dyn Fn(&Resume) -> Result<Typeset, Failed>,
     resume: &mut Resume,
@@ -389,7 +449,7 @@ fn compile_without_failing_images(
         let Error::Layout { message, .. } = &*failed.error else {
             return Err(*failed.error);
         };
-        if refs.is_empty() || retry == MAX_IMAGE_RETRIES {
+        if refs.is_empty() || !failed.about_images || retry == MAX_IMAGE_RETRIES {
             return Err(*failed.error);
         }
         let mut suspects: HashSet<&str> = refs

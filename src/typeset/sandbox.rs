@@ -128,21 +128,25 @@ fn bitmap_pixels(data: &[u8]) -> Result<u64, String> {
     Ok(pixels)
 }
 
-/// The image format by its first bytes.
+/// The image format by its first bytes, as Typst sniffs them, among those a résumé may
+/// show (a PDF is not one). A file that Typst does not take for an SVG but that has an
+/// `<svg` tag near the start is still called one, so that the SVG check says what is
+/// wrong with it (no namespace, say) rather than that it is no image.
 pub(crate) fn image_format(data: &[u8]) -> Option<&'static str> {
-    let head = &data[..data.len().min(512)];
-    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("png")
-    } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("jpg")
-    } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
-        Some("gif")
-    } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
-        Some("webp")
-    } else if String::from_utf8_lossy(head).contains("<svg") {
-        Some("svg")
-    } else {
-        None
+    use typst::visualize::{ExchangeFormat, ImageFormat, RasterFormat, VectorFormat};
+    match ImageFormat::detect(data) {
+        Some(ImageFormat::Raster(RasterFormat::Exchange(format))) => Some(match format {
+            ExchangeFormat::Png => "png",
+            ExchangeFormat::Jpg => "jpg",
+            ExchangeFormat::Gif => "gif",
+            ExchangeFormat::Webp => "webp",
+        }),
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => Some("svg"),
+        Some(_) => None,
+        None => {
+            let head = &data[..data.len().min(512)];
+            head.windows(4).any(|w| w == b"<svg").then_some("svg")
+        }
     }
 }
 
@@ -212,5 +216,27 @@ mod tests {
                 .unwrap_err()
                 .contains("no such file")
         );
+    }
+
+    #[test]
+    fn sniffs_the_formats_a_resume_may_show() {
+        let png = include_bytes!("../../examples/photo.png");
+        assert_eq!(image_format(png), Some("png"));
+        assert_eq!(
+            image_format(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+            Some("jpg")
+        );
+        assert_eq!(image_format(b"GIF89a\x01\0\x01\0"), Some("gif"));
+        assert_eq!(image_format(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#;
+        assert_eq!(image_format(svg), Some("svg"));
+        // No namespace: still an SVG here, so the SVG check can say what is wrong.
+        assert_eq!(image_format(b"<svg><g></svg>"), Some("svg"));
+        assert_eq!(
+            image_format(b"%PDF-1.7\n"),
+            None,
+            "a PDF is no résumé image"
+        );
+        assert_eq!(image_format(b"hello"), None);
     }
 }

@@ -168,64 +168,14 @@ impl<'s, 'w> Builder<'s, 'w> {
                 let (c, _) = self.inlines(Some(TagEnd::Paragraph));
                 vec![top(paragraph_or_image(trim(c)), at)]
             }
-            Tag::Heading { level, .. } => {
-                let (mut c, mut parts) = self.inlines(Some(TagEnd::Heading(level)));
-                let id = take_heading_id(&mut c);
-                if let Some(last) = parts.last_mut() {
-                    take_heading_id(last);
-                }
-                let block = Block::Heading {
-                    level: heading_level(level),
-                    id,
-                    c: trim(c),
-                };
-                vec![Top {
-                    block,
-                    offset: at,
-                    parts,
-                }]
-            }
-            Tag::BlockQuote(_) => {
-                self.depth += 1;
-                let c = self.blocks(Some(TagEnd::BlockQuote(None)));
-                self.depth -= 1;
-                if self.depth >= MAX_NESTING {
-                    return c;
-                }
-                let c = c.into_iter().map(|t| t.block).collect();
-                vec![top(Block::Quote { c }, at)]
-            }
-            Tag::CodeBlock(kind) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().map(str::to_string)
-                    }
-                    CodeBlockKind::Indented => None,
-                };
-                let mut v = String::new();
-                for (event, _) in self.events.by_ref() {
-                    match event {
-                        Event::Text(t) => v.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let v = v.trim_end_matches('\n').to_string();
-                vec![top(Block::Code { lang, v }, at)]
-            }
+            Tag::Heading { level, .. } => vec![self.heading(level, at)],
+            Tag::BlockQuote(_) => self.quote(at),
+            Tag::CodeBlock(kind) => vec![top(self.code_block(kind), at)],
             Tag::HtmlBlock => self.html_block(at),
             Tag::List(start) => self.list(start, at),
             Tag::Table(aligns) => vec![top(self.table(&aligns), at)],
             Tag::FootnoteDefinition(label) => {
-                let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
-                let blocks = blocks.into_iter().map(|t| t.block).collect();
-                // A label defined twice: references get the first definition; the second
-                // is kept under a key no reference can name, so it prints where it stands.
-                let mut key = label.to_string();
-                while self.footnotes.contains_key(&key) {
-                    key.push('\u{0}');
-                }
-                self.footnotes.insert(key, (blocks, at));
+                self.footnote_definition(&label, at);
                 Vec::new()
             }
             other => {
@@ -234,6 +184,65 @@ impl<'s, 'w> Builder<'s, 'w> {
                 self.blocks(Some(end))
             }
         }
+    }
+
+    fn heading(&mut self, level: HeadingLevel, at: usize) -> Top {
+        let (mut c, mut parts) = self.inlines(Some(TagEnd::Heading(level)));
+        let id = take_heading_id(&mut c);
+        if let Some(last) = parts.last_mut() {
+            take_heading_id(last);
+        }
+        let block = Block::Heading {
+            level: heading_level(level),
+            id,
+            c: trim(c),
+        };
+        Top {
+            block,
+            offset: at,
+            parts,
+        }
+    }
+
+    /// A block quote, or, nested too deep, its content to splice into the parent.
+    fn quote(&mut self, at: usize) -> Vec<Top> {
+        self.depth += 1;
+        let c = self.blocks(Some(TagEnd::BlockQuote(None)));
+        self.depth -= 1;
+        if self.depth >= MAX_NESTING {
+            return c;
+        }
+        let c = c.into_iter().map(|t| t.block).collect();
+        vec![top(Block::Quote { c }, at)]
+    }
+
+    fn code_block(&mut self, kind: CodeBlockKind) -> Block {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+            CodeBlockKind::Indented => None,
+        };
+        let mut v = String::new();
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Text(t) => v.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let v = v.trim_end_matches('\n').to_string();
+        Block::Code { lang, v }
+    }
+
+    fn footnote_definition(&mut self, label: &str, at: usize) {
+        let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
+        let blocks = blocks.into_iter().map(|t| t.block).collect();
+        // A label defined twice: references get the first definition; the second is kept
+        // under a key no reference can name, so it prints where it stands.
+        let mut key = label.to_string();
+        while self.footnotes.contains_key(&key) {
+            key.push('\u{0}');
+        }
+        self.footnotes.insert(key, (blocks, at));
     }
 
     /// A list, or, nested too deep, its items' content to splice into the parent.
@@ -347,23 +356,21 @@ impl<'s, 'w> Builder<'s, 'w> {
     /// Inline content up to the end of `end` (consumed), or, with `None`, up to the next
     /// block-level event (not consumed). Also returns the parts between `<span>` tags.
     fn inlines(&mut self, end: Option<TagEnd>) -> (Vec<Inline>, Vec<Vec<Inline>>) {
-        let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
-        let mut parts: Vec<Vec<Inline>> = Vec::new();
-        let mut saw_span = false;
+        let mut run = InlineRun {
+            stack: vec![(Frame::Root, Vec::new())],
+            parts: Vec::new(),
+            saw_span: false,
+        };
         while let Some((event, range)) = self.events.peek().cloned() {
-            let depth = stack.len();
-            match &event {
-                Event::End(e) if depth == 1 && Some(*e) == end => {
+            match inline_boundary(&event, run.stack.len(), end) {
+                Some(Boundary::Consume) => {
                     self.events.next();
                     break;
                 }
-                Event::End(e) if depth == 1 && !is_inline_end(e) => break,
-                Event::Start(tag) if depth == 1 && !is_inline_tag(tag) => break,
-                Event::Html(_) | Event::Rule if depth == 1 => break,
-                _ => {}
+                Some(Boundary::Leave) => break,
+                None => {}
             }
             self.events.next();
-            let out = &mut stack.last_mut().unwrap().1;
             if self.in_html_comment {
                 if let Event::InlineHtml(h) | Event::Html(h) = &event
                     && h.contains("-->")
@@ -372,67 +379,59 @@ impl<'s, 'w> Builder<'s, 'w> {
                 }
                 continue;
             }
-            match event {
-                Event::Text(t) => push_text(out, &t),
-                Event::Code(t) => out.push(Inline::Code { v: t.to_string() }),
-                Event::InlineMath(t) | Event::DisplayMath(t) => push_text(out, &t),
-                Event::SoftBreak => push_text(out, &SOFT_BREAK.to_string()),
-                Event::HardBreak => out.push(Inline::Break),
-                Event::FootnoteReference(label) => out.push(Inline::Note {
-                    c: vec![Block::Para {
-                        c: vec![Inline::Text {
-                            v: format!("{NOTE_MARKER}{label}"),
-                        }],
+            self.inline_event(event, range.start, &mut run);
+        }
+        run.finish()
+    }
+
+    /// One event inside a run of inline content: text into the innermost frame, a start
+    /// or end opening or closing one.
+    fn inline_event(&mut self, event: Event<'s>, at: usize, run: &mut InlineRun) {
+        let depth = run.stack.len();
+        let out = &mut run.stack.last_mut().unwrap().1;
+        match event {
+            Event::Text(t) => push_text(out, &t),
+            Event::Code(t) => out.push(Inline::Code { v: t.to_string() }),
+            Event::InlineMath(t) | Event::DisplayMath(t) => push_text(out, &t),
+            Event::SoftBreak => push_text(out, &SOFT_BREAK.to_string()),
+            Event::HardBreak => out.push(Inline::Break),
+            Event::FootnoteReference(label) => out.push(Inline::Note {
+                c: vec![Block::Para {
+                    c: vec![Inline::Text {
+                        v: format!("{NOTE_MARKER}{label}"),
                     }],
-                }),
-                Event::TaskListMarker(done) => push_text(out, if done { "☑ " } else { "☐ " }),
-                Event::InlineHtml(h) | Event::Html(h) => match html::classify(&h) {
-                    InlineTag::Comment { closed } => self.in_html_comment = !closed,
-                    InlineTag::LineBreak => out.push(Inline::Break),
-                    InlineTag::SpanOpen if depth == 1 => {
-                        saw_span = true;
-                        let current = std::mem::take(out);
-                        parts.push(current);
-                    }
-                    InlineTag::SpanOpen | InlineTag::SpanClose => {}
-                    InlineTag::Other(name) => self.warn_dropped_tags(range.start, vec![name]),
-                    InlineTag::Literal => push_text(out, &h),
-                },
-                Event::Start(tag) => {
-                    let frame = if stack.len() > MAX_NESTING {
-                        Frame::Plain
-                    } else {
-                        self.frame(tag, range.start)
-                    };
-                    stack.push((frame, Vec::new()));
+                }],
+            }),
+            Event::TaskListMarker(done) => push_text(out, if done { "☑ " } else { "☐ " }),
+            Event::InlineHtml(h) | Event::Html(h) => match html::classify(&h) {
+                InlineTag::Comment { closed } => self.in_html_comment = !closed,
+                InlineTag::LineBreak => out.push(Inline::Break),
+                InlineTag::SpanOpen if depth == 1 => {
+                    run.saw_span = true;
+                    let current = std::mem::take(out);
+                    run.parts.push(current);
                 }
-                Event::End(_) => {
-                    if stack.len() > 1 {
-                        let (frame, c) = stack.pop().unwrap();
-                        let parent = &mut stack.last_mut().unwrap().1;
-                        self.close(frame, c, parent, range.start);
-                    }
-                }
-                Event::Rule => {}
+                InlineTag::SpanOpen | InlineTag::SpanClose => {}
+                InlineTag::Other(name) => self.warn_dropped_tags(at, vec![name]),
+                InlineTag::Literal => push_text(out, &h),
+            },
+            Event::Start(tag) => {
+                let frame = if depth > MAX_NESTING {
+                    Frame::Plain
+                } else {
+                    self.frame(tag, at)
+                };
+                run.stack.push((frame, Vec::new()));
             }
+            Event::End(_) => {
+                if depth > 1 {
+                    let (frame, c) = run.stack.pop().unwrap();
+                    let parent = &mut run.stack.last_mut().unwrap().1;
+                    self.close(frame, c, parent, at);
+                }
+            }
+            Event::Rule => {}
         }
-        // Unclosed frames cannot come from pulldown-cmark, but never lose their text.
-        while stack.len() > 1 {
-            let (_, c) = stack.pop().unwrap();
-            stack.last_mut().unwrap().1.extend(c);
-        }
-        let rest = stack.pop().unwrap().1;
-        if saw_span {
-            parts.push(rest.clone());
-            let parts: Vec<_> = parts
-                .into_iter()
-                .map(trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let joined = join_parts(&parts);
-            return (joined, parts);
-        }
-        (rest, Vec::new())
     }
 
     fn frame(&mut self, tag: Tag<'s>, at: usize) -> Frame {
@@ -611,6 +610,60 @@ fn join_parts(parts: &[Vec<Inline>]) -> Vec<Inline> {
         }
     }
     out
+}
+
+/// Where a run of inline content stands: the open frames (marks, links) innermost last,
+/// and the parts already closed off by `<span>` tags.
+struct InlineRun {
+    stack: Vec<(Frame, Vec<Inline>)>,
+    parts: Vec<Vec<Inline>>,
+    saw_span: bool,
+}
+
+impl InlineRun {
+    /// The run's content, and its `<span>` parts when it had any.
+    fn finish(mut self) -> (Vec<Inline>, Vec<Vec<Inline>>) {
+        // Unclosed frames cannot come from pulldown-cmark, but never lose their text.
+        while self.stack.len() > 1 {
+            let (_, c) = self.stack.pop().unwrap();
+            self.stack.last_mut().unwrap().1.extend(c);
+        }
+        let rest = self.stack.pop().unwrap().1;
+        if !self.saw_span {
+            return (rest, Vec::new());
+        }
+        self.parts.push(rest);
+        let parts: Vec<_> = self
+            .parts
+            .into_iter()
+            .map(trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        (join_parts(&parts), parts)
+    }
+}
+
+/// How a run of inline content ends at an event.
+enum Boundary {
+    /// At the end it was asked to read up to: taken.
+    Consume,
+    /// At a block-level event: left for the caller.
+    Leave,
+}
+
+/// Whether `event`, met with `depth` frames open, ends a run of inline content that
+/// reads up to `end`.
+fn inline_boundary(event: &Event, depth: usize, end: Option<TagEnd>) -> Option<Boundary> {
+    if depth != 1 {
+        return None;
+    }
+    match event {
+        Event::End(e) if Some(*e) == end => Some(Boundary::Consume),
+        Event::End(e) if !is_inline_end(e) => Some(Boundary::Leave),
+        Event::Start(tag) if !is_inline_tag(tag) => Some(Boundary::Leave),
+        Event::Html(_) | Event::Rule => Some(Boundary::Leave),
+        _ => None,
+    }
 }
 
 fn is_inline_tag(tag: &Tag) -> bool {

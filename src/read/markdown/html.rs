@@ -38,7 +38,8 @@ pub(crate) fn classify(fragment: &str) -> InlineTag {
 }
 
 /// The HTML people put in Markdown résumés. Anything else that looks like a tag
-/// (`<label>`, `<T>`) is more likely text than markup, so it prints as written.
+/// (`<label>`, `<T>`) is more likely text than markup, so it prints as written. Long
+/// only because the list is written one name a line.
 pub(crate) fn is_known_tag(name: &str) -> bool {
     const KNOWN: &[&str] = &[
         "a",

@@ -72,6 +72,13 @@ fn apply_front_matter(
         }
         resume.headline = c;
     }
+    let mut contacts = front_matter_contacts(fm, warnings);
+    contacts.append(&mut resume.contacts);
+    resume.contacts = contacts;
+}
+
+/// The front matter's email, phone, location and links as contacts, in that order.
+fn front_matter_contacts(fm: &FrontMatter, warnings: &mut Vec<Diagnostic>) -> Vec<Contact> {
     let mut contacts = Vec::new();
     let mut add = |kind, text: &str, url: Option<String>| {
         let text = text.trim();
@@ -120,8 +127,7 @@ fn apply_front_matter(
             }
         }
     }
-    contacts.append(&mut resume.contacts);
-    resume.contacts = contacts;
+    contacts
 }
 
 /// The PDF's title, author and keywords: the name, the headline's parts and the front

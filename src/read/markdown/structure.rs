@@ -29,32 +29,7 @@ pub(crate) fn build(
     limit_notes(&mut tops, warnings);
 
     let mut resume = Resume::default();
-    let heading_at = |tops: &[Top], from: usize| {
-        tops[from..]
-            .iter()
-            .position(|t| matches!(t.block, Block::Heading { .. }))
-            .map(|i| i + from)
-    };
-
-    // `# Name` when it is the first heading and agrees with the front matter.
-    let mut rest_from = 0;
-    let mut summary_prefix = Vec::new();
-    if let Some(h) = heading_at(&tops, 0)
-        && let Block::Heading { level: 1, c, .. } = &tops[h].block
-        && name.is_none_or(|n| n.trim() == text_of(c).trim())
-    {
-        resume.name = text_of(c).trim().to_string();
-        summary_prefix = tops[..h].iter().map(|t| t.block.clone()).collect();
-        // The name is plain text; a footnote on it keeps its words in the summary.
-        for note in notes_in(c) {
-            let v = blocks_plain_text(note);
-            summary_prefix.push(Block::Para {
-                c: vec![Inline::Text { v }],
-            });
-        }
-        rest_from = h + 1;
-        rest_from += take_header(&tops[rest_from..], &mut resume);
-    }
+    let (summary_prefix, rest_from) = take_name(&tops, name, &mut resume);
 
     // A contact line closing the document, when the header has none.
     if resume.contacts.is_empty()
@@ -68,16 +43,7 @@ pub(crate) fn build(
     }
 
     let rest = &tops[rest_from.min(tops.len())..];
-    let section_level = match heading_at(rest, 0).map(|i| &rest[i].block) {
-        Some(Block::Heading { level, .. }) if *level <= 2 => Some(*level),
-        _ => None,
-    };
-    let entry_level = match (section_level, heading_at(rest, 0).map(|i| &rest[i].block)) {
-        (Some(level), _) => level + 1,
-        (None, Some(Block::Heading { level, .. })) => *level,
-        (None, _) => 3,
-    };
-
+    let (section_level, entry_level) = heading_levels(rest);
     resume.summary = summary_prefix;
     let mut walker = Walker {
         resume: &mut resume,
@@ -94,6 +60,60 @@ pub(crate) fn build(
     resolve_refs(&mut resume, &ids, &ref_offsets, lines, warnings);
     resume.visit_mut(&mut |c| finish_text(c));
     resume
+}
+
+/// The index of the first heading at or after `from`.
+fn heading_at(tops: &[Top], from: usize) -> Option<usize> {
+    tops[from..]
+        .iter()
+        .position(|t| matches!(t.block, Block::Heading { .. }))
+        .map(|i| i + from)
+}
+
+/// `# Name` when it is the first heading and agrees with the front matter, with the
+/// header lines under it. Returns the blocks before it (they open the summary) and where
+/// the body starts.
+fn take_name(tops: &[Top], name: Option<&str>, resume: &mut Resume) -> (Vec<Block>, usize) {
+    let Some(h) = heading_at(tops, 0) else {
+        return (Vec::new(), 0);
+    };
+    let Block::Heading { level: 1, c, .. } = &tops[h].block else {
+        return (Vec::new(), 0);
+    };
+    if name.is_some_and(|n| n.trim() != text_of(c).trim()) {
+        return (Vec::new(), 0);
+    }
+    resume.name = text_of(c).trim().to_string();
+    let mut summary_prefix: Vec<Block> = tops[..h].iter().map(|t| t.block.clone()).collect();
+    // The name is plain text; a footnote on it keeps its words in the summary.
+    for note in notes_in(c) {
+        let v = blocks_plain_text(note);
+        summary_prefix.push(Block::Para {
+            c: vec![Inline::Text { v }],
+        });
+    }
+    let rest_from = h + 1;
+    (
+        summary_prefix,
+        rest_from + take_header(&tops[rest_from..], resume),
+    )
+}
+
+/// The heading level that opens sections (the first heading's, when it is `#` or `##`)
+/// and the one that opens entries (one below, or the first heading's when no level
+/// opens sections).
+fn heading_levels(rest: &[Top]) -> (Option<u8>, u8) {
+    let first = heading_at(rest, 0).map(|i| &rest[i].block);
+    let section_level = match first {
+        Some(Block::Heading { level, .. }) if *level <= 2 => Some(*level),
+        _ => None,
+    };
+    let entry_level = match (section_level, first) {
+        (Some(level), _) => level + 1,
+        (None, Some(Block::Heading { level, .. })) => *level,
+        (None, _) => 3,
+    };
+    (section_level, entry_level)
 }
 
 /// Walks the top-level blocks, opening sections and entries as headings and bold lines
