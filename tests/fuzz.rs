@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use common::{LAYOUTS, WordBox, describe_overlaps, off_page, overlaps, pdftotext, word_boxes};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
-use resume_pdf::{Error, Input, Overrides, Renderer};
+use resume_pdf::{Error, Input, LayoutChoice, Overrides, Renderer};
 
 /// Text with everything that means something to Markdown, HTML or Typst.
 fn hostile_text() -> impl Strategy<Value = String> {
@@ -462,7 +462,7 @@ fn check(bench: &Bench, md: &str, layout: &str) -> Result<(), TestCaseError> {
         Err(e) => return Err(TestCaseError::fail(format!("reading failed: {e}"))),
     };
     let over = Overrides {
-        layout: Some(layout.to_string()),
+        layout: Some(LayoutChoice::parse(layout, Path::new(".")).unwrap()),
         ..Overrides::default()
     };
     let result = bench.watchdog.time(md, layout, || {
@@ -857,7 +857,7 @@ fn fuzz_combining_marks_past_the_stream_safe_limit() {
         let input = Input::from_bytes(md.as_bytes(), "marks.md", Some(dir.path().into()))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let over = Overrides {
-            layout: Some(layout.to_string()),
+            layout: Some(LayoutChoice::parse(layout, Path::new(".")).unwrap()),
             ..Overrides::default()
         };
         let pdf = watchdog.time(&md, layout, || renderer.render(&input, &over)?.pdf())?;
