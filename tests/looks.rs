@@ -296,3 +296,137 @@ fn the_overlap_check_sees_overlapping_words() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].0.x0, found[0].1.x0), (10.0, 30.0));
 }
+
+/// Asserts that no word of `pdf` reaches past an edge of its page or lies on another.
+fn assert_on_the_page(layout: &str, pdf: &Path) {
+    let (pages, boxes) = word_boxes(pdf);
+    let off: Vec<String> = off_page(&pages, &boxes)
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(off.is_empty(), "{layout}: words run off the page: {off:?}");
+    let bad = overlaps(&boxes);
+    assert!(
+        bad.is_empty(),
+        "{layout}: words overlap: {}",
+        describe_overlaps(&bad)
+    );
+}
+
+/// Whether every `(word, count)` occurs that often in `text` once its line breaks are
+/// taken out (a word broken across lines is still whole: nothing was put between its
+/// letters), with a message naming the first that does not.
+fn assert_whole(layout: &str, text: &str, words: &[(&str, usize)]) {
+    let joined = text.replace('\n', "");
+    for &(word, count) in words {
+        assert_eq!(
+            joined.matches(word).count(),
+            count,
+            "{layout}: `{}…` ({} characters) is not whole {count} times:\n{text}",
+            &word[..10],
+            word.len()
+        );
+    }
+}
+
+#[test]
+fn long_words_in_inline_code_with_spaces_break_like_prose() {
+    // A word over 30 characters in code that also has a space was set whole and ran off
+    // the page (poppler read 96, 76 and 99 of 100 x in classic, modern and compact); the
+    // same in an HTML block, whose text is read as Markdown. In both columns of the sidebar.
+    let dir = tempfile::tempdir().unwrap();
+    let (x, y, z) = ("x".repeat(100), "y".repeat(100), "z".repeat(100));
+    let path = format!("/srv/{}/config-{}.toml", "q".repeat(40), "r".repeat(40));
+    let md = format!(
+        "# Code\n\n## Skills\n\nUse `a {x}` daily.\n\n## Experience\n\n### Role\n\n\
+Run `cat {path} | b {y}` here.\n\n<div>See `c {z} d` in HTML.</div>\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        assert_whole(layout, &text, &[(&x, 1), (&y, 1), (&z, 1), (&path, 1)]);
+        for c in ['x', 'y', 'z', 'q', 'r'] {
+            let typed = md.matches(c).count() - "<div></div>".matches(c).count();
+            assert_eq!(text.matches(c).count(), typed, "{layout}: `{c}` lost");
+        }
+        assert_on_the_page(layout, &pdf);
+    }
+}
+
+#[test]
+fn long_words_in_code_blocks_wrap() {
+    // Lines of a listing with a word over 30 characters were not broken at all: a line of
+    // 90 x ran off the page (the sidebar lost 12 of them). A line of dashes, a long word
+    // among short ones, and a listing in the sidebar's own column too.
+    let dir = tempfile::tempdir().unwrap();
+    let x = "x".repeat(90);
+    let url = format!(
+        "https://example.com/{}?q={}",
+        "u".repeat(60),
+        "v".repeat(40)
+    );
+    let dashes = "-".repeat(90);
+    let listing = format!("```sh\n{x}\n{dashes}\ncurl -fsSL {url} | sh\nshort line\n```");
+    let md = format!(
+        "# Listings\n\n## Skills\n\n{listing}\n\n## Experience\n\n### Role\n\n{listing}\n\nAfter.\n"
+    );
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        assert_whole(layout, &text, &[(&x, 2), (&url, 2)]);
+        for c in ['x', 'u', 'v'] {
+            assert_eq!(
+                text.matches(c).count(),
+                md.matches(c).count(),
+                "{layout}: `{c}` lost"
+            );
+        }
+        assert_eq!(text.matches("short line").count(), 2, "{layout}");
+        assert!(text.contains("After."), "{layout}");
+        assert_on_the_page(layout, &pdf);
+    }
+}
+
+#[test]
+fn a_run_of_headings_taller_than_a_page_prints_every_title() {
+    // In the sidebar, 33 empty sections after the name printed 2 legible titles, the other
+    // 31 drawn on top of the last (their text is in the text layer, so the words are read
+    // and their boxes checked): each title stuck to the next, and the chain, taller than a
+    // page in a grid cell, was cut. The same for runs of empty entries and of `####`
+    // headings, in either column.
+    let dir = tempfile::tempdir().unwrap();
+    let sections: String = (100..133).map(|n| format!("## Section {n}\n\n")).collect();
+    let entries: String = (200..245).map(|n| format!("### Entry {n}\n\n")).collect();
+    let headings: String = (300..345)
+        .map(|n| format!("#### Heading {n}\n\n"))
+        .collect();
+    let side: String = (400..445).map(|n| format!("### Skill {n}\n\n")).collect();
+    let md = format!(
+        "# A\n\n{sections}## Experience\n\n{entries}### Role\n\n{headings}Text.\n\n## Skills\n\n{side}"
+    );
+    // The run alone, as found.
+    let alone = format!("# A\n\n{sections}");
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &alone, layout);
+        assert_numbers_kept(
+            layout,
+            &pdftotext(&pdf),
+            &[("section titles alone", 100, 133)],
+        );
+        assert_on_the_page(layout, &pdf);
+        let pdf = render_md(dir.path(), &md, layout);
+        assert_on_the_page(layout, &pdf);
+        let text = pdftotext(&pdf);
+        assert_numbers_kept(
+            layout,
+            &text,
+            &[
+                ("section titles", 100, 133),
+                ("entry titles", 200, 245),
+                ("headings", 300, 345),
+                ("sidebar entry titles", 400, 445),
+            ],
+        );
+        assert!(text.contains("Text."), "{layout}");
+    }
+}
