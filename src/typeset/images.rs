@@ -210,10 +210,7 @@ mod tests {
     fn the_bitmaps_of_a_resume_share_a_pixel_budget() {
         let dir = tempfile::tempdir().unwrap();
         // PNG headers of 6000×6000 pixels (36 megapixels each, under the per-file limit).
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        png.extend_from_slice(&6000u32.to_be_bytes());
-        png.extend_from_slice(&6000u32.to_be_bytes());
-        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        let png = crate::typeset::sandbox::tests::png_header(6000, 6000);
         for name in ["a.png", "b.png", "c.png"] {
             fs::write(dir.path().join(name), &png).unwrap();
         }

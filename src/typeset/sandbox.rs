@@ -159,7 +159,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -185,14 +185,20 @@ mod tests {
         }
     }
 
+    /// The start of a PNG claiming `width`×`height` pixels: all a size check reads.
+    pub(crate) fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&width.to_be_bytes());
+        png.extend_from_slice(&height.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        png
+    }
+
     #[test]
     fn refuses_decompression_bombs() {
         let dir = tempfile::tempdir().unwrap();
         // A PNG header claiming 100000×100000 pixels.
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        png.extend_from_slice(&100_000u32.to_be_bytes());
-        png.extend_from_slice(&100_000u32.to_be_bytes());
-        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        let png = png_header(100_000, 100_000);
         fs::write(dir.path().join("bomb.png"), &png).unwrap();
         let sandbox = Sandbox::new(dir.path()).unwrap();
         let err = sandbox.check_image("bomb.png").unwrap_err();
