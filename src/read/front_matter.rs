@@ -197,7 +197,11 @@ pub(crate) fn parse(
         let message = strip_location(&err.to_string())
             .replace("expected f64", "expected a number")
             .replace("expected u32", "expected a whole number")
-            .replace("expected u8", "expected a whole number");
+            .replace("expected u8", "expected a whole number")
+            .replace(
+                "recursion limit exceeded",
+                "values nested too deep, or an `*alias` inside the value its `&anchor` names",
+            );
         Diagnostic::error(pos, format!("front matter: {message}"))
     };
     yaml_budget::check_expanded_size(serde_yaml_ng::Deserializer::from_str(yaml), yaml.len())
@@ -356,5 +360,12 @@ mod tests {
         let (fm, _) = parse("name: 123\nphone: +1 555\nheadline: true\n", 2).unwrap();
         assert_eq!(fm.name.as_deref(), Some("123"));
         assert_eq!(fm.headline.as_deref(), Some("true"));
+    }
+
+    #[test]
+    fn an_alias_inside_its_own_anchor_is_named_as_such() {
+        let err = parse("a: &a [*a]\n", 2).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+        assert!(!err.message.contains("recursion limit"), "{}", err.message);
     }
 }
