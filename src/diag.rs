@@ -31,6 +31,16 @@ pub struct Diagnostic {
     pub pos: Option<Pos>,
     /// The message alone, without file, place or severity.
     pub message: String,
+    /// What the user can do about it, for a front end to word in its own terms.
+    pub hint: Option<Hint>,
+}
+
+/// A remedy a front end can name in its own terms (a command-line flag, a form field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Hint {
+    /// Add a font that has the characters the message names.
+    AddFont,
 }
 
 impl Diagnostic {
@@ -39,6 +49,7 @@ impl Diagnostic {
             severity: Severity::Warning,
             pos,
             message: message.into(),
+            hint: None,
         }
     }
 
@@ -47,6 +58,14 @@ impl Diagnostic {
             severity: Severity::Error,
             pos,
             message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub(crate) fn with_hint(self, hint: Hint) -> Self {
+        Self {
+            hint: Some(hint),
+            ..self
         }
     }
 

@@ -2,50 +2,105 @@
 
 use crate::diag::{Diagnostic, Pos};
 
-/// Why a render failed. Every error about a résumé names it (its `file`).
+/// Why a render failed. Every error about a résumé names it ([`Error::file`]); where the
+/// place in it is known, [`Error::pos`] gives it. `Display` writes `file:line:col: message`;
+/// a front end adds its own words around the parts (the command line writes
+/// `file:line:col: error: message`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The Markdown or its front matter is wrong; says where.
-    #[error("{}", error.display_in(file))]
+    #[error("{}", Located(self))]
     Input { file: String, error: Diagnostic },
-    #[error("{file}: error: cannot read it: {source}")]
+    #[error("{}", Located(self))]
     Read {
         file: String,
         source: std::io::Error,
     },
-    #[error("{file}: error: cannot write it: {source}")]
+    #[error("{}", Located(self))]
     Write {
         file: String,
         source: std::io::Error,
     },
     /// Typst refused the layout (a bug in a custom layout, usually): `message` holds
     /// Typst's own `layout.typ:line:col` lines.
-    #[error("{file}: error: {message}")]
+    #[error("{}", Located(self))]
     Layout { file: String, message: String },
     /// Typst itself failed (panicked) on this input: a compiler bug, caught so that one
-    /// résumé never takes down a batch. The whole message, naming the résumé, as one
-    /// string, so that equal failures compare equal.
-    #[error("{0}")]
-    Internal(String),
-    /// A setting names something that does not exist (a layout, a font): on the command
-    /// line, or for the renderer as a whole when `file` is `None`.
-    #[error("{}error: {message}", file.as_ref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    /// résumé never takes down a batch.
+    #[error("{}", Located(self))]
+    Internal { file: String, message: String },
+    /// A setting names something that does not exist (a layout, a font): given by the
+    /// caller, or for the renderer as a whole when `file` is `None`.
+    #[error("{}", Located(self))]
     Usage {
         file: Option<String>,
         message: String,
     },
-    /// A failure a child render process reported, already naming its résumé.
+    /// The request would lose a file or data: writing over an input, over someone else's
+    /// files, several pages to one stream. Nothing was written; the request must change.
     #[error("{0}")]
-    Relayed(String),
-    /// The command asks for something that would lose a file or data: writing over an
-    /// input, over someone else's files, several pages to one standard output. Nothing
-    /// was written; the command line must change (exit status 2).
-    #[error("error: {0}")]
     Refused(String),
 }
 
+/// `file:line:col: message`, or as much of it as is known.
+struct Located<'a>(&'a Error);
+
+impl std::fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = self.0;
+        match (e.file(), e.pos()) {
+            (Some(file), Some(pos)) => write!(f, "{file}:{pos}: {}", e.message()),
+            (Some(file), None) => write!(f, "{file}: {}", e.message()),
+            _ => write!(f, "{}", e.message()),
+        }
+    }
+}
+
 impl Error {
+    /// The résumé (or other file) the error is about, as its caller named it.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Self::Input { file, .. }
+            | Self::Read { file, .. }
+            | Self::Write { file, .. }
+            | Self::Layout { file, .. }
+            | Self::Internal { file, .. } => Some(file),
+            Self::Usage { file, .. } => file.as_deref(),
+            Self::Refused(_) => None,
+        }
+    }
+
+    /// Where in [`Error::file`] the mistake is, when known.
+    pub fn pos(&self) -> Option<Pos> {
+        match self {
+            Self::Input { error, .. } => error.pos,
+            _ => None,
+        }
+    }
+
+    /// What went wrong, without the file or the place.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Input { error, .. } => error.message.clone(),
+            Self::Read { source, .. } => format!("cannot read it: {source}"),
+            Self::Write { source, .. } => format!("cannot write it: {source}"),
+            Self::Layout { message, .. }
+            | Self::Internal { message, .. }
+            | Self::Usage { message, .. }
+            | Self::Refused(message) => message.clone(),
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn internal(file: &str, message: impl Into<String>) -> Self {
+        Self::Internal {
+            file: file.to_string(),
+            message: message.into(),
+        }
+    }
+
     pub(crate) fn input(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
         Self::Input {
             file: file.to_string(),
@@ -65,9 +120,12 @@ impl Error {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Self::Internal(format!(
-                "{file}: error: the typesetter failed on this résumé (a bug in Typst, not in your file): {message}"
-            )))
+            Err(Self::Internal {
+                file: file.to_string(),
+                message: format!(
+                    "the typesetter failed on this résumé (a bug in Typst, not in your file): {message}"
+                ),
+            })
         })
     }
 

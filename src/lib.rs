@@ -32,7 +32,7 @@ mod write;
 #[doc(hidden)]
 pub mod cli;
 
-pub use diag::{Diagnostic, Pos, Severity};
+pub use diag::{Diagnostic, Hint, Pos, Severity};
 pub use error::Error;
 pub use input::{Input, MAX_INPUT_BYTES};
 pub use settings::{LayoutChoice, MAX_FONT_SIZE, MIN_FONT_SIZE, Overrides};

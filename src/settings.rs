@@ -9,10 +9,8 @@ use crate::model::{Paper, Settings};
 use crate::read::front_matter::FrontMatter;
 use crate::typeset::layouts::{self, Layout};
 
-/// Body text smaller than this is hard to read; `font_size` and fitting stop here.
-pub const MIN_FONT_SIZE: f64 = 8.5;
-/// The largest body text size `font_size` accepts.
-pub const MAX_FONT_SIZE: f64 = 16.0;
+pub use crate::model::{MAX_FONT_SIZE, MIN_FONT_SIZE};
+pub(crate) use crate::model::{check_font_size, parse_color, parse_lang};
 
 /// Settings given on the command line (or by a library caller); each wins over the front
 /// matter.
@@ -94,26 +92,11 @@ pub(crate) struct Resolved {
     pub font_from: Origin,
 }
 
-/// The front matter's values and where they stand, for resolving settings.
+/// The front matter (its values already checked, each key's line kept) and the résumé's
+/// folder, which a front-matter layout file is relative to.
 pub(crate) struct Sourced<'a> {
     pub front_matter: &'a FrontMatter,
-    /// 1-based line of each front-matter key.
-    pub lines: &'a [(String, usize)],
-    /// The résumé's folder, which a front-matter layout file is relative to.
     pub base: &'a Path,
-}
-
-impl Sourced<'_> {
-    fn at(&self, key: &str) -> Option<Pos> {
-        self.lines
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|&(_, line)| Pos { line, col: 1 })
-    }
-
-    fn bad(&self, key: &str, message: String) -> Diagnostic {
-        Diagnostic::error(self.at(key), format!("front matter `{key}`: {message}"))
-    }
 }
 
 /// Merges front matter and overrides over the defaults. Pure: it reads no file (whether
@@ -123,26 +106,19 @@ pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagno
     let mut s = Settings::default();
     let (layout, layout_from) = resolve_layout(fm, over)?;
     s.layout = layout_name(&layout, layout_from, front);
-    s.paper = match (over.paper, &front.paper) {
-        (Some(p), _) => p,
-        (None, Some(p)) => parse_paper(p).map_err(|m| fm.bad("paper", m))?,
-        (None, None) => s.paper,
+    s.paper = over.paper.or(front.paper).unwrap_or(s.paper);
+    let given = |key: &str, m: String| Diagnostic::error(None, format!("{key}: {m}"));
+    s.accent = match &over.accent {
+        Some(accent) => parse_color(accent).map_err(|m| given("accent", m))?,
+        None => front.accent.clone().unwrap_or(s.accent),
     };
-    if let Some(accent) = &over.accent {
-        s.accent =
-            parse_color(accent).map_err(|m| Diagnostic::error(None, format!("--accent: {m}")))?;
-    } else if let Some(accent) = &front.accent {
-        s.accent = parse_color(accent).map_err(|m| fm.bad("accent", m))?;
-    }
-    if let Some(lang) = over.lang.as_ref().or(front.lang.as_ref()) {
-        s.lang = parse_lang(lang).map_err(|m| match over.lang {
-            Some(_) => Diagnostic::error(None, format!("--lang: {m}")),
-            None => fm.bad("lang", m),
-        })?;
-    }
+    s.lang = match &over.lang {
+        Some(lang) => parse_lang(lang).map_err(|m| given("lang", m))?,
+        None => front.lang.clone().unwrap_or(s.lang),
+    };
     let font_from = match (&over.font, &front.font) {
         (Some(_), _) => Origin::CommandLine,
-        (None, Some(_)) => Origin::FrontMatter(fm.at("font")),
+        (None, Some(_)) => Origin::FrontMatter(front.at("font")),
         (None, None) => Origin::Default,
     };
     s.font = over
@@ -150,14 +126,13 @@ pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagno
         .clone()
         .or_else(|| front.font.clone())
         .map(|f| f.trim().to_string());
-    s.font_size = match (over.font_size, front.font_size) {
-        (Some(size), _) => Some(size),
-        (None, Some(size)) => Some(check_font_size(size).map_err(|m| fm.bad("font_size", m))?),
-        (None, None) => None,
+    s.font_size = match over.font_size {
+        Some(size) => Some(check_font_size(size).map_err(|m| given("font_size", m))?),
+        None => front.font_size,
     };
     let fit = over.fit.or(front.fit);
     if fit == Some(0) {
-        return Err(fm.bad("fit", "must be at least 1 page".into()));
+        return Err(given("fit", "must be at least 1 page".into()));
     }
     Ok(Resolved {
         settings: s,
@@ -174,8 +149,10 @@ fn resolve_layout(fm: &Sourced, over: &Overrides) -> Result<(LayoutChoice, Origi
     Ok(match (&over.layout, &fm.front_matter.layout) {
         (Some(choice), _) => (choice.clone(), Origin::CommandLine),
         (None, Some(name)) => {
-            let choice = LayoutChoice::parse(name, fm.base).map_err(|m| fm.bad("layout", m))?;
-            (choice, Origin::FrontMatter(fm.at("layout")))
+            let at = fm.front_matter.at("layout");
+            let choice = LayoutChoice::parse(name, fm.base)
+                .map_err(|m| Diagnostic::error(at, format!("front matter `layout`: {m}")))?;
+            (choice, Origin::FrontMatter(at))
         }
         (None, None) => (
             LayoutChoice::BuiltIn(&layouts::BUILT_IN[0]),
@@ -192,64 +169,5 @@ fn layout_name(layout: &LayoutChoice, from: Origin, front: &FrontMatter) -> Stri
         }
         (LayoutChoice::File(path), _) => path.display().to_string(),
         (LayoutChoice::BuiltIn(l), _) => l.name.to_string(),
-    }
-}
-
-pub(crate) fn parse_paper(value: &str) -> Result<Paper, String> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "a4" => Ok(Paper::A4),
-        "us-letter" | "letter" | "us_letter" => Ok(Paper::UsLetter),
-        other => Err(format!("unknown paper `{other}`; use a4 or us-letter")),
-    }
-}
-
-/// A hex colour (`#1f6feb`, `#abc`) or a CSS colour name (`teal`), as `#rrggbb`.
-pub(crate) fn parse_color(value: &str) -> Result<String, String> {
-    let color = csscolorparser::parse(value.trim()).map_err(|_| {
-        format!("`{value}` is not a colour; use a hex code like #1f6feb or a name like teal")
-    })?;
-    let [r, g, b, _] = color.to_rgba8();
-    Ok(format!("#{r:02x}{g:02x}{b:02x}"))
-}
-
-/// An ISO 639 language code, as Typst accepts it.
-pub(crate) fn parse_lang(value: &str) -> Result<String, String> {
-    let v = value.trim().to_ascii_lowercase();
-    if (2..=3).contains(&v.len()) && v.chars().all(|c| c.is_ascii_lowercase()) {
-        Ok(v)
-    } else {
-        Err(format!(
-            "`{value}` is not a language code; use an ISO 639 code like en or de"
-        ))
-    }
-}
-
-pub(crate) fn check_font_size(size: f64) -> Result<f64, String> {
-    if (MIN_FONT_SIZE..=MAX_FONT_SIZE).contains(&size) {
-        Ok(size)
-    } else {
-        Err(format!(
-            "{size} pt is outside {MIN_FONT_SIZE}–{MAX_FONT_SIZE} pt"
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colours() {
-        assert_eq!(parse_color("#1F6FEB").unwrap(), "#1f6feb");
-        assert_eq!(parse_color("teal").unwrap(), "#008080");
-        assert!(parse_color("#zzz").is_err());
-    }
-
-    #[test]
-    fn papers_and_languages() {
-        assert_eq!(parse_paper("Letter").unwrap(), Paper::UsLetter);
-        assert!(parse_paper("a5").is_err());
-        assert_eq!(parse_lang("DE").unwrap(), "de");
-        assert!(parse_lang("english").is_err());
     }
 }

@@ -477,7 +477,7 @@ fn check(bench: &Bench, md: &str, layout: &str) -> Result<(), TestCaseError> {
             check_page(bench.pdf, md, layout, &rendered.resume)
         }
         Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
-        Err(Error::Internal(message)) if bench.findings.is_some() => {
+        Err(Error::Internal { message, .. }) if bench.findings.is_some() => {
             let mut f = bench.findings.unwrap().lock().unwrap();
             f.entry(message).or_insert((0, md.to_string())).0 += 1;
             Ok(())

@@ -163,7 +163,7 @@ fn broken_inputs_fail_with_clear_messages() {
         (b"---\nfont_size: large\n---\n# A\n", "font_size"),
         (
             b"---\naccent: notacolour\n---\n# A\n",
-            "cv.md:2:1: error: front matter `accent`",
+            "cv.md:2:9: error: front matter `accent`",
         ),
     ];
     for (input, expected) in cases {

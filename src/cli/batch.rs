@@ -14,6 +14,7 @@ use crate::{Error, Input, Renderer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
+use super::messages::{error_line, warning_line};
 use super::plan::Job;
 use super::{Cli, Format, isolate};
 
@@ -255,13 +256,28 @@ fn render_job(
         path: job.output.as_deref(),
         protected: &context.protected,
     };
-    if let Err(e) = render_into(renderer, cli, over, job, (&out, context), &mut report) {
-        report.usage = matches!(e, Error::Refused(_));
+    if let Err(failure) = render_into(renderer, cli, over, job, (&out, context), &mut report) {
         report.status = "error";
-        report.error = Some(e.to_string());
+        (report.error, report.usage) = match failure {
+            Failure::Render(e) => (Some(error_line(&e)), matches!(e, Error::Refused(_))),
+            Failure::Relayed { line, usage } => (Some(line), usage),
+        };
     }
     report.milliseconds = started.elapsed().as_millis() as u64;
     report
+}
+
+/// Why a job failed: an error of this process, or one a child render process reported,
+/// already worded as the command line words errors.
+enum Failure {
+    Render(Error),
+    Relayed { line: String, usage: bool },
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self::Render(error)
+    }
 }
 
 fn render_into(
@@ -271,7 +287,7 @@ fn render_into(
     job: &Job,
     (out, context): (&Output, &Context),
     report: &mut Report,
-) -> Result<(), Error> {
+) -> Result<(), Failure> {
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, phase: usize| {
         report.phases[phase] = clock.elapsed().as_millis() as u64;
@@ -281,15 +297,18 @@ fn render_into(
     let prepared = renderer.prepare(&input, over)?;
     lap(report, 0);
     let warn = |report: &mut Report, warnings: &[crate::diag::Diagnostic]| {
-        report.warnings.extend(
-            warnings
-                .iter()
-                .map(|w| w.display_in(&input.name).to_string()),
-        );
+        report
+            .warnings
+            .extend(warnings.iter().map(|w| warning_line(w, &input.name)));
     };
     if matches!(cli.out.format, Format::Json | Format::Typ) {
         warn(report, &prepared.warnings);
-        return write_untypeset(cli.out.format, &prepared, &input.name, out);
+        return Ok(write_untypeset(
+            cli.out.format,
+            &prepared,
+            &input.name,
+            out,
+        )?);
     }
     if let Some(layout) = prepared.custom_layout()
         && !cli.run.isolated
@@ -385,36 +404,32 @@ fn render_isolated(
     child: Child,
     out: &Output,
     report: &mut Report,
-) -> Result<(), Error> {
+) -> Result<(), Failure> {
     let Child { what, fonts, stdin } = child;
     let scratch = tempfile::tempdir().map_err(|e| Error::write("a temporary folder", e))?;
     let ext = cli.out.format.suffix();
     let result = scratch.path().join(format!("result.{ext}"));
     let args = isolate::render_args(cli, fonts, &job.input, &result);
-    let done = isolate::run_child(&args, stdin).map_err(|e| {
-        Error::Internal(format!(
-            "{}: error: cannot start the render process: {e}",
-            job.input.display()
-        ))
-    })?;
-    let name = job.input.display();
+    let name = job.input.display().to_string();
+    let done = isolate::run_child(&args, stdin)
+        .map_err(|e| Error::internal(&name, format!("cannot start the render process: {e}")))?;
     if let Some(why) = isolate::stopped_because(&done, &format!("rendering with {what}")) {
-        return Err(Error::layout(&name.to_string(), why));
+        return Err(Error::layout(&name, why).into());
     }
     let child = isolate::ChildReport::parse(&done.stdout).ok_or_else(|| {
-        Error::Internal(format!(
-            "{name}: error: the render process gave no report: {}",
-            String::from_utf8_lossy(&done.stderr).trim()
-        ))
+        Error::internal(
+            &name,
+            format!(
+                "the render process gave no report: {}",
+                String::from_utf8_lossy(&done.stderr).trim()
+            ),
+        )
     })?;
     report.warnings = child.warnings;
     report.pages = child.pages;
-    if let Some(error) = child.error {
-        return Err(if done.status.code() == Some(2) {
-            Error::Refused(error)
-        } else {
-            Error::Relayed(error)
-        });
+    if let Some(line) = child.error {
+        let usage = done.status.code() == Some(2);
+        return Err(Failure::Relayed { line, usage });
     }
     let pages = child.pages.unwrap_or(1);
     let read = |p: &Path| std::fs::read(p).map_err(|e| Error::read(&p.display().to_string(), e));
@@ -426,6 +441,7 @@ fn render_isolated(
         }
         _ => out.emit(&read(&result)?),
     }
+    .map_err(Failure::from)
 }
 
 /// Where one job's result goes, and the inputs it must never write over.

@@ -3,6 +3,7 @@
 
 mod batch;
 mod isolate;
+mod messages;
 mod plan;
 
 use std::path::{Path, PathBuf};
@@ -301,7 +302,7 @@ fn run_command(command: &Command) -> i32 {
                     0
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", messages::error_line(&e));
                     1
                 }
             }
@@ -318,7 +319,7 @@ fn start_renderer(cli: &Cli) -> Result<(Renderer, Vec<PathBuf>), String> {
     } else {
         isolate::vetted_fonts(&cli.set.font_path).map_err(|e| format!("error: {e}"))?
     };
-    let renderer = Renderer::new(&fonts).map_err(|e| e.to_string())?;
+    let renderer = Renderer::new(&fonts).map_err(|e| messages::error_line(&e))?;
     let renderer = match cli.run.source_date_epoch {
         Some(seconds) => renderer.with_source_date_epoch(seconds),
         None => renderer,

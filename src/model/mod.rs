@@ -5,6 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod values;
+
+pub use values::{MAX_FONT_SIZE, MIN_FONT_SIZE};
+pub(crate) use values::{check_font_size, parse_color, parse_lang, parse_paper};
+
 /// A parsed résumé, ready to be typeset.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Resume {

@@ -10,38 +10,57 @@ use serde::{Deserialize, Deserializer};
 use super::yaml_budget;
 
 use crate::diag::{Diagnostic, Pos};
+use crate::model::{Paper, check_font_size, parse_color, parse_lang, parse_paper};
 
-/// The keys a résumé's front matter may set; all optional.
+/// The keys a résumé's front matter may set; all optional. The settings' values are
+/// checked while they are read, so a mistake is told at the value's own line and column.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(default)]
 pub(crate) struct FrontMatter {
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "text")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "text")]
     pub headline: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "text")]
     pub email: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "text")]
     pub phone: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "text")]
     pub location: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "text")]
     pub website: Option<String>,
     pub links: Vec<LinkSpec>,
-    #[serde(deserialize_with = "scalar_string")]
+    /// A built-in layout's name or a `.typ` file, resolved against the résumé's folder
+    /// by the settings.
+    #[serde(deserialize_with = "text")]
     pub layout: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
-    pub paper: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "paper")]
+    pub paper: Option<Paper>,
+    /// As `#rrggbb`.
+    #[serde(deserialize_with = "accent")]
     pub accent: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    #[serde(deserialize_with = "lang")]
     pub lang: Option<String>,
-    #[serde(deserialize_with = "scalar_string")]
+    /// A family name; whether a font has it is the renderer's to say.
+    #[serde(deserialize_with = "text")]
     pub font: Option<String>,
+    #[serde(deserialize_with = "font_size")]
     pub font_size: Option<f64>,
+    #[serde(deserialize_with = "pages")]
     pub fit: Option<u32>,
     pub kind: Option<DocKind>,
     pub keywords: Vec<String>,
+    /// The file line of each top-level key, for what is checked after reading (whether
+    /// a font or a layout file exists).
+    #[serde(skip)]
+    pub lines: HashMap<String, usize>,
+}
+
+impl FrontMatter {
+    /// Where `key` stands in the file, when it is there.
+    pub(crate) fn at(&self, key: &str) -> Option<Pos> {
+        self.lines.get(key).map(|&line| Pos { line, col: 1 })
+    }
 }
 
 /// An entry of `links:`: a bare URL or a labelled one.
@@ -61,34 +80,61 @@ pub(crate) enum DocKind {
 }
 
 /// Phone numbers and years are often written unquoted; YAML then reads a number.
-fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(ScalarText)
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Scalar(|v| Ok(v.to_string())))
 }
 
-/// Text, or a number or yes/no read as text; anything else is refused by name, so the
-/// message says what was found (serde's path then adds which key).
-struct ScalarText;
+fn paper<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Paper>, D::Error> {
+    d.deserialize_any(Scalar(parse_paper))
+}
 
-impl<'de> Visitor<'de> for ScalarText {
-    type Value = Option<String>;
+fn accent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Scalar(parse_color))
+}
+
+fn lang<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Scalar(parse_lang))
+}
+
+fn font_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_any(Number(|n| check_font_size(n).map(Some)))
+}
+
+fn pages<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    d.deserialize_any(Number(|n| {
+        if (1.0..=1e6).contains(&n) && n.fract() == 0.0 {
+            Ok(Some(n as u32))
+        } else {
+            Err("must be a whole number of pages, at least 1".into())
+        }
+    }))
+}
+
+/// Text, or a number or yes/no read as text, then parsed by its function inside the
+/// visitor, where the YAML reader still knows the value's place. Anything else is refused
+/// by name, so the message says what was found (serde's path then adds which key).
+struct Scalar<T>(fn(&str) -> Result<T, String>);
+
+impl<'de, T> Visitor<'de> for Scalar<T> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("text (quote it if it has a `: ` or starts with a special character)")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        (self.0)(v).map(Some).map_err(E::custom)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        self.visit_str(&v.to_string())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        self.visit_str(&v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        self.visit_str(&v.to_string())
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        self.visit_str(&v.to_string())
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
@@ -100,11 +146,47 @@ impl<'de> Visitor<'de> for ScalarText {
         d.deserialize_any(self)
     }
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let (tag, _) = data.variant::<String>()?;
-        Err(de::Error::custom(format!(
-            "YAML tags such as `!{tag}` are not read; write the value as plain text"
-        )))
+        refuse_tag(data)
     }
+}
+
+/// A number, checked by its function inside the visitor (see [`Scalar`]).
+struct Number<T>(fn(f64) -> Result<Option<T>, String>);
+
+impl<'de, T> Visitor<'de> for Number<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        (self.0)(v).map_err(E::custom)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        refuse_tag(data)
+    }
+}
+
+fn refuse_tag<'de, A: EnumAccess<'de>, T>(data: A) -> Result<T, A::Error> {
+    let (tag, _) = data.variant::<String>()?;
+    Err(de::Error::custom(format!(
+        "YAML tags such as `!{tag}` are not read; write the value as plain text"
+    )))
 }
 
 /// The front matter split off a document.
@@ -194,15 +276,11 @@ pub(crate) fn parse(
             line: l.line() + first_line - 1,
             col: l.column(),
         });
-        let message = strip_location(&err.to_string())
-            .replace("expected f64", "expected a number")
-            .replace("expected u32", "expected a whole number")
-            .replace("expected u8", "expected a whole number")
-            .replace(
-                "recursion limit exceeded",
-                "values nested too deep, or an `*alias` inside the value its `&anchor` names",
-            );
-        Diagnostic::error(pos, format!("front matter: {message}"))
+        let message = strip_location(&err.to_string()).replace(
+            "recursion limit exceeded",
+            "values nested too deep, or an `*alias` inside the value its `&anchor` names",
+        );
+        Diagnostic::error(pos, keyed(&message))
     };
     yaml_budget::check_expanded_size(serde_yaml_ng::Deserializer::from_str(yaml), yaml.len())
         .map_err(to_input_error)?;
@@ -211,7 +289,7 @@ pub(crate) fn parse(
     let fm: FrontMatter = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
         .map_err(to_input_error)?;
     let lines: HashMap<String, usize> = key_lines(yaml, first_line).into_iter().rev().collect();
-    let warnings = unknown
+    let warnings: Vec<Diagnostic> = unknown
         .into_iter()
         .map(|key| {
             let top = key.split(['.', '[']).next().unwrap_or(&key);
@@ -219,12 +297,23 @@ pub(crate) fn parse(
             Diagnostic::warning(pos, format!("front matter: unknown key `{key}` ignored"))
         })
         .collect();
-    Ok((fm, warnings))
+    Ok((FrontMatter { lines, ..fm }, warnings))
+}
+
+/// `front matter `links[0].url`: …` for serde's `links[0].url: …`; a message without a
+/// path (a YAML syntax error) as `front matter: …`.
+fn keyed(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((path, rest)) if !path.is_empty() && !path.contains(char::is_whitespace) => {
+            format!("front matter `{path}`: {rest}")
+        }
+        _ => format!("front matter: {message}"),
+    }
 }
 
 /// The file line of each top-level key (the YAML starts at `first_line`), for messages
 /// about its value.
-pub(crate) fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
+fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
     yaml.lines()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -360,6 +449,40 @@ mod tests {
         let (fm, _) = parse("name: 123\nphone: +1 555\nheadline: true\n", 2).unwrap();
         assert_eq!(fm.name.as_deref(), Some("123"));
         assert_eq!(fm.headline.as_deref(), Some("true"));
+    }
+
+    #[test]
+    fn settings_are_checked_as_they_are_read_at_the_value() {
+        for (yaml, col, words) in [
+            ("paper: a5\n", 8, ["`paper`", "a4 or us-letter"]),
+            ("accent: nope\n", 9, ["`accent`", "not a colour"]),
+            ("lang: english\n", 7, ["`lang`", "language code"]),
+            ("font_size: 40\n", 12, ["`font_size`", "outside"]),
+            ("fit: 0\n", 6, ["`fit`", "at least 1"]),
+            (
+                "links:\n  - {label: 3, url: [x]}\n",
+                3,
+                ["`links`", "`label` and `url`"],
+            ),
+        ] {
+            let err = parse(yaml, 2).unwrap_err();
+            let line = 2 + yaml.trim_end().lines().count() - 1;
+            assert_eq!(
+                err.pos,
+                Some(Pos { line, col }),
+                "{yaml:?}: {}",
+                err.message
+            );
+            for word in words {
+                assert!(err.message.contains(word), "{yaml:?}: {}", err.message);
+            }
+        }
+        let (fm, _) = parse("paper: Letter\naccent: teal\nlang: DE\nfit: 2\n", 2).unwrap();
+        assert_eq!(fm.paper, Some(Paper::UsLetter));
+        assert_eq!(fm.accent.as_deref(), Some("#008080"));
+        assert_eq!(fm.lang.as_deref(), Some("de"));
+        assert_eq!(fm.fit, Some(2));
+        assert_eq!(fm.at("lang"), Some(Pos { line: 4, col: 1 }));
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn inspect(dir: &Path) -> Result<Target, Error> {
     };
     if !meta.is_dir() {
         return Err(Error::Refused(format!(
-            "{name} is a file; --format typ writes a folder: give a new folder's name with -o"
+            "{name} is a file; a Typst eject writes a folder: name a new folder instead"
         )));
     }
     let mut entries = fs::read_dir(dir).map_err(|e| Error::read(&name, e))?;

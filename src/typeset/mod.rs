@@ -20,7 +20,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor::NoColor};
 use typst_layout::PagedDocument;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Hint};
 use crate::error::Error;
 use crate::input::Input;
 use crate::model::{Block, Inline, Resume, visit_blocks_mut};
@@ -146,7 +146,6 @@ impl Renderer {
         let base = input.base_dir.clone().unwrap_or_default();
         let sourced = settings::Sourced {
             front_matter: &doc.front_matter,
-            lines: &doc.front_matter_lines,
             base: &base,
         };
         let resolved = settings::resolve(&sourced, over).map_err(|e| Error::Input {
@@ -171,9 +170,13 @@ impl Renderer {
             } else {
                 String::new()
             };
-            doc.warnings.push(Diagnostic::warning(None, format!(
-                "no available font has{shown}{more}; they print as empty boxes (add a font that has them with --font-path)"
-            )));
+            doc.warnings.push(
+                Diagnostic::warning(
+                    None,
+                    format!("no available font has{shown}{more}; they print as empty boxes"),
+                )
+                .with_hint(Hint::AddFont),
+            );
         }
         Ok(Prepared {
             resume: doc.resume,

@@ -17,8 +17,6 @@ use recognise::{finish_text, trim};
 pub struct Document {
     pub resume: Resume,
     pub(crate) front_matter: FrontMatter,
-    /// 1-based line of each front-matter key, for errors about its value.
-    pub(crate) front_matter_lines: Vec<(String, usize)>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -34,9 +32,6 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
         None => (FrontMatter::default(), Vec::new()),
     };
     warnings.extend(capped);
-    let front_matter_lines = split.yaml.map_or_else(Vec::new, |yaml| {
-        front_matter::key_lines(yaml, split.yaml_line)
-    });
 
     let body = &source[split.body_start..];
     let parsed = blocks::Builder::new(body, split.body_start, &lines, &mut warnings, images).run();
@@ -46,7 +41,6 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
     Ok(Document {
         resume,
         front_matter,
-        front_matter_lines,
         warnings,
     })
 }
