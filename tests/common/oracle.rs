@@ -119,17 +119,12 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-static LINE_BREAK_IN_WORD: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"([^\s][-/])[ \t]*\n\s*").unwrap());
-
 /// Cuts `text` into words by the module's rules.
 pub fn tokens(text: &str) -> Vec<String> {
     let text: String = text.nfc().collect();
     let text = text
         .replace("\u{AD}\n", "")
         .replace(['\u{AD}', '\u{200B}', '\u{FEFF}'], "");
-    // A line broken after a hyphen or slash (`cross-` / `team`, `A/` / `B`) is one word.
-    let text = LINE_BREAK_IN_WORD.replace_all(&text, "$1");
     text.split(|c: char| c.is_whitespace() || "·|•".contains(c))
         .filter(|t| !t.is_empty())
         .map(str::to_string)
@@ -611,13 +606,16 @@ fn entry_dates_first(chunks: Vec<Chunk>) -> Vec<Chunk> {
 /// `layout`, footnotes numbered in reading order.
 pub fn expected_words(md: &str, layout: &str, pdf: &Path) -> Expected {
     let chunks = reading_order(source_chunks(md), layout);
-    let notes: BTreeMap<String, String> = chunks
-        .iter()
-        .filter_map(|c| match &c.role {
-            Role::Note(label) => Some((label.clone(), c.text.clone())),
-            _ => None,
-        })
-        .collect();
+    // A note's text, all its paragraphs.
+    let mut notes: BTreeMap<String, String> = BTreeMap::new();
+    for c in &chunks {
+        if let Role::Note(label) = &c.role {
+            let text = notes.entry(label.clone()).or_default();
+            text.push(' ');
+            text.push_str(&c.text);
+        }
+    }
+    let mut referenced = std::collections::BTreeSet::new();
     let note_re = regex::Regex::new(&format!("{NOTE_START}([^{NOTE_END}]*){NOTE_END}")).unwrap();
     let mut number = 0;
     let mut expected = Expected::default();
@@ -631,6 +629,7 @@ pub fn expected_words(md: &str, layout: &str, pdf: &Path) -> Expected {
         let text = note_re.replace_all(&chunk.text, |c: &regex::Captures| match notes.get(&c[1]) {
             Some(note) => {
                 number += 1;
+                referenced.insert(c[1].to_string());
                 expected
                     .floating
                     .extend(tokens(&format!("{number}{}", note.trim_start())));
@@ -642,6 +641,12 @@ pub fn expected_words(md: &str, layout: &str, pdf: &Path) -> Expected {
             Role::Table | Role::Right => expected.floating.extend(tokens(&text)),
             Role::TableHead => expected.repeatable.extend(tokens(&text)),
             _ => expected.ordered.extend(tokens(&text)),
+        }
+    }
+    // A note nobody refers to still prints its text (nothing is lost), unnumbered.
+    for (label, text) in &notes {
+        if !referenced.contains(label) {
+            expected.floating.extend(tokens(text));
         }
     }
     expected
@@ -746,6 +751,7 @@ pub fn compare(expected: &Expected, found: &[String], pages: usize) -> Report {
         .chain(&expected.floating)
         .cloned()
         .collect();
+    let found = &rejoin_broken_words(&all, found);
     let (want, have) = (counts(&all), counts(found));
     let missing = less(&want, &have);
     let mut allowed = want.clone();
@@ -775,6 +781,31 @@ pub fn compare(expected: &Expected, found: &[String], pages: usize) -> Report {
         extra,
         out_of_order,
     }
+}
+
+/// `found` with runs of consecutive words that join into a source word the page otherwise
+/// lacks made one: a line may break after a hyphen or slash (`cross-` / `team`), and a word
+/// longer than its line anywhere (layouts/common.typ's long-word rule); extractors read
+/// the pieces as words.
+fn rejoin_broken_words(source: &[String], found: &[String]) -> Vec<String> {
+    let missing = less(&counts(source), &counts(found));
+    let mut out = found.to_vec();
+    for word in &missing {
+        'start: for i in 0..out.len() {
+            let mut joined = String::new();
+            for j in i..out.len() {
+                joined.push_str(&out[j]);
+                if !word.starts_with(joined.as_str()) {
+                    continue 'start;
+                }
+                if joined == *word && j > i {
+                    out.splice(i..=j, [word.clone()]);
+                    break 'start;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Word `i` of `words` with two words either side.
@@ -881,5 +912,30 @@ pub fn assert_every_word(md: &Path, layout: &str, pdf: &Path) {
             "{}: the PDF does not read as the source:\n{report}",
             md.display()
         );
+    }
+}
+
+/// `words` with each character `printable` refuses taken for a space (the module's rule for
+/// tofu: extractors read such a glyph as nothing, or as a word of its own).
+pub fn printable_only(words: &[String], printable: impl Fn(char) -> bool) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            w.split(|c| !printable(c))
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+impl Expected {
+    /// The words [`printable_only`] keeps.
+    pub fn printable_only(&self, printable: impl Fn(char) -> bool + Copy) -> Expected {
+        Expected {
+            ordered: printable_only(&self.ordered, printable),
+            floating: printable_only(&self.floating, printable),
+            repeatable: printable_only(&self.repeatable, printable),
+        }
     }
 }
