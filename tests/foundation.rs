@@ -11,11 +11,7 @@ fn excerpt_renders_as_is_with_every_word() {
     let input = repo("tests/fixtures/experience-excerpt.md");
     let (_dir, pdf, out) = render(&input, &[]);
     let text = pdftotext(&pdf);
-    let missing = missing_words(&input, &text);
-    assert!(
-        missing.is_empty(),
-        "words missing from the PDF: {missing:?}"
-    );
+    oracle::assert_every_word(&input, "classic", &pdf);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("$21k USD/week"), "escaped dollar lost");
     // The case studies are not in the excerpt: warnings name each anchor and its line.
@@ -40,12 +36,8 @@ fn excerpt_renders_as_is_with_every_word() {
 fn full_example_words_links_fonts_metadata() {
     let input = repo("examples/full-resume.md");
     let (_dir, pdf, _) = render(&input, &[]);
-    let text = pdftotext(&pdf);
-    let missing = missing_words(&input, &text);
-    assert!(
-        missing.is_empty(),
-        "words missing from the PDF: {missing:?}"
-    );
+
+    oracle::assert_every_word(&input, "classic", &pdf);
 
     let info = pdfinfo(&pdf);
     assert_eq!(info["Title"], "Maya Okafor — Résumé");

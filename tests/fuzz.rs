@@ -1,6 +1,9 @@
 //! Property-based fuzzing of the whole path, Markdown → model → Typst → PDF, in-process.
 //!
-//! CI runs a fixed seed and a bounded number of cases. A long run, in rounds of
+//! Each run takes a fresh seed from the clock (printed: `FUZZ_SEED=…` replays it) and a
+//! bounded number of cases; `fuzz_regressions` replays the fixed corpus in every layout
+//! and fails if the corpus is missing or empty. `FUZZ_WORDS=1` adds the word oracle of
+//! tests/common/oracle.rs (pdftotext and mutool, multisets and order) to every case. A long run, in rounds of
 //! `FUZZ_CASES` until `FUZZ_SECONDS` have passed:
 //! `FUZZ_CASES=500 FUZZ_SECONDS=1800 cargo test --test fuzz -- --nocapture`
 //! (the seed can be changed with `FUZZ_SEED`; `FUZZ_LAST=FILE` keeps the input being run,
@@ -19,7 +22,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{LAYOUTS, WordBox, describe_overlaps, off_page, overlaps, pdftotext, word_boxes};
+use common::{
+    LAYOUTS, WordBox, describe_overlaps, off_page, oracle, overlaps, pdftotext, word_boxes,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use resume_pdf::{Error, Input, LayoutChoice, Overrides, Renderer};
@@ -448,6 +453,8 @@ struct Bench<'a> {
     pdf: &'a Path,
     watchdog: &'a Watchdog,
     findings: Option<&'a Findings>,
+    /// Whether the word oracle reads each case.
+    words: bool,
 }
 
 /// One case: anything may be refused as input, but nothing may panic or hang, Markdown
@@ -474,7 +481,11 @@ fn check(bench: &Bench, md: &str, layout: &str) -> Result<(), TestCaseError> {
             prop_assert!(pdf.starts_with(b"%PDF-"));
             check_model(&rendered.resume, md)?;
             std::fs::write(bench.pdf, &pdf).unwrap();
-            check_page(bench.pdf, md, layout, &rendered.resume)
+            check_page(bench.pdf, md, layout, &rendered.resume)?;
+            match bench.words {
+                true => check_words(bench.pdf, md, layout),
+                false => Ok(()),
+            }
         }
         Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
         Err(Error::Internal { message, .. }) if bench.findings.is_some() => {
@@ -523,6 +534,37 @@ fn check_page(
         "{layout}: letters missing from the page: {lost:?}"
     );
     check_boxes(pdf, layout, resume)
+}
+
+/// The word oracle (tests/common/oracle.rs) on what pdftotext and mutool read (with
+/// `FUZZ_WORDS=1` only, for now: with a fresh seed per run, the classes of false report
+/// still open would make CI flaky; mutool loses the `>` of a refused image's alt text
+/// `𐵯>𐋠` between two tofu glyphs in sidebar, and a footnote inside the `# Name`
+/// (tests/fixtures/fuzz/footnote-nested-in-the-name.md) is not yet modelled): every word
+/// of the source, as often as typed, in reading order, and no word that was not typed. By
+/// its stated rule for tofu, a character [`in_bundled_fonts_char`] refuses counts as a space
+/// on both sides: the fonts set it from a fallback, or as a box an extractor may read as
+/// nothing or as a word of its own.
+fn check_words(pdf: &Path, md: &str, layout: &str) -> Result<(), TestCaseError> {
+    let pages = common::pdfinfo(pdf)["Pages"].parse().unwrap();
+    let expected = oracle::expected_words(md, layout, pdf).printable_only(in_bundled_fonts_char);
+    // Both extractors reorder a paragraph with right-to-left letters by the bidi algorithm,
+    // moving punctuation and digits across words (`{#id-42}` reads `} {#id-42`, `0a` reads
+    // `0 a`), so such a case is left to the letter counts of `check_page`.
+    let rtl = regex::Regex::new(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]").unwrap();
+    if rtl.is_match(md) {
+        return Ok(());
+    }
+    let readers = [
+        ("pdftotext", oracle::poppler_words(pdf)),
+        ("mutool", oracle::mupdf_words(pdf)),
+    ];
+    for (name, found) in readers {
+        let found = oracle::printable_only(&found, in_bundled_fonts_char);
+        let report = oracle::compare(&expected, &found, pages);
+        prop_assert!(report.is_empty(), "{layout}, read by {name}:\n{report}");
+    }
+    Ok(())
 }
 
 /// No word on top of another or past its page's edge.
@@ -603,12 +645,15 @@ fn in_bundled_fonts(c: char) -> bool {
 /// Whether every character of `word` is one the bundled fonts set: ASCII, Latin-1, the
 /// combining marks of [`MARKS`], typographic punctuation and the layouts' own symbols.
 fn in_bundled_fonts_all(word: &str) -> bool {
-    word.chars().all(|c| {
-        c.is_ascii_graphic()
-            || ('\u{A1}'..='\u{FF}').contains(&c)
-            || MARKS.contains(&c)
-            || "‐‑–—‘’‚“”„•…′″€☐☑".contains(c)
-    })
+    word.chars().all(in_bundled_fonts_char)
+}
+
+/// One character of [`in_bundled_fonts_all`].
+fn in_bundled_fonts_char(c: char) -> bool {
+    c.is_ascii_graphic()
+        || ('\u{A1}'..='\u{FF}').contains(&c)
+        || MARKS.contains(&c)
+        || "‐‑–—‘’‚“”„•…′″€☐☑".contains(c)
 }
 
 /// How often each letter the bundled fonts have occurs in `text`, counting a letter only
@@ -740,6 +785,12 @@ fn fewer(want: &BTreeMap<char, usize>, have: &BTreeMap<char, usize>) -> Vec<(cha
         .collect()
 }
 
+/// A seed from the clock, for a run that names none.
+fn fresh_seed() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(20261125, |d| d.as_secs() ^ u64::from(d.subsec_nanos()))
+}
+
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
         .ok()
@@ -784,7 +835,9 @@ fn setup() -> (Renderer, tempfile::TempDir) {
 fn fuzz_markdown_to_pdf() {
     let cases: u32 = env("FUZZ_CASES", 320);
     let seconds: u64 = env("FUZZ_SECONDS", 0);
-    let seed: u64 = env("FUZZ_SEED", 20261125);
+    // A fresh seed each run unless one is given, printed so that a failure can be replayed.
+    let seed: u64 = env("FUZZ_SEED", fresh_seed());
+    eprintln!("fuzz: seed {seed} (replay with FUZZ_SEED={seed})");
     let (renderer, dir) = setup();
     let watchdog = Watchdog::new();
     let findings = Findings::default();
@@ -795,6 +848,7 @@ fn fuzz_markdown_to_pdf() {
         pdf: &pdf,
         watchdog: &watchdog,
         findings: (seconds > 0).then_some(&findings),
+        words: env("FUZZ_WORDS", 0u8) == 1,
     };
 
     let started = Instant::now();
@@ -818,7 +872,7 @@ fn fuzz_markdown_to_pdf() {
             check(&bench, &md, layout)
         });
         if let Err(e) = result {
-            panic!("round {round}: {e}");
+            panic!("round {round} of seed {seed} (replay with FUZZ_SEED={seed}): {e}");
         }
         if seconds == 0 || Instant::now() > deadline {
             break;
@@ -880,12 +934,17 @@ fn fuzz_regressions() {
         pdf: &pdf,
         watchdog: &watchdog,
         findings: None,
+        words: env("FUZZ_WORDS", 0u8) == 1,
     };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the regression corpus {} is missing: {e}", dir.display()));
+    let paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    assert!(
+        !paths.is_empty(),
+        "the regression corpus {} is empty",
+        dir.display()
+    );
+    for path in paths {
         let md = std::fs::read_to_string(&path).unwrap();
         for layout in LAYOUTS {
             check(&bench, &md, layout)

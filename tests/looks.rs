@@ -29,7 +29,7 @@ fn render_md(dir: &Path, md: &str, layout: &str) -> PathBuf {
 
 /// The numbers in `from..to` that `text` lacks as words.
 fn missing_numbers(text: &str, from: u32, to: u32) -> Vec<u32> {
-    let found = words(text);
+    let found: std::collections::BTreeSet<String> = oracle::tokens(text).into_iter().collect();
     (from..to)
         .filter(|n| !found.contains(&n.to_string()))
         .collect()

@@ -3,7 +3,8 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
+pub mod oracle;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -89,89 +90,6 @@ pub fn pdffonts(pdf: &Path) -> Vec<(String, bool, bool, bool)> {
             )
         })
         .collect()
-}
-
-/// Words as a reader sees them: runs of letters or of digits, lower-cased. Letters and
-/// digits are split apart so a footnote mark glued to a word (`companies¹`) still counts.
-pub fn words(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut word = String::new();
-    let mut digits = false;
-    for c in text.chars().chain(std::iter::once(' ')) {
-        let is_digit = c.is_numeric();
-        if (!c.is_alphanumeric() || (!word.is_empty() && is_digit != digits)) && !word.is_empty() {
-            out.insert(std::mem::take(&mut word).to_lowercase());
-        }
-        if c.is_alphanumeric() {
-            word.push(c);
-            digits = is_digit;
-        }
-    }
-    out
-}
-
-/// The words a reader should find from a Markdown source: its text without link targets,
-/// images (their alt text is the image's /Alt, not page text), HTML tags, `{#id}`
-/// attributes or front-matter keys.
-pub fn markdown_words(md: &str) -> BTreeSet<String> {
-    let body = strip_front_matter_keys(md);
-    let re_image = regex::Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap();
-    let body = re_image.replace_all(&body, " ");
-    let re_target = regex::Regex::new(r"\]\([^)]*\)").unwrap();
-    let re_attr = regex::Regex::new(r"\{#[^}]*\}").unwrap();
-    let re_tag = regex::Regex::new(r"</?[a-zA-Z][^>]*>").unwrap();
-    let re_fn = regex::Regex::new(r"\[\^[^\]]*\]:?").unwrap();
-    let text = re_target.replace_all(&body, "]");
-    let text = re_attr.replace_all(&text, "");
-    let text = re_tag.replace_all(&text, " ");
-    let text = re_fn.replace_all(&text, " ");
-    words(&text)
-}
-
-/// The words of the Markdown file at `md` that `text` (a PDF's extracted text) lacks.
-pub fn missing_words(md: &Path, text: &str) -> Vec<String> {
-    let source = std::fs::read_to_string(md).unwrap();
-    markdown_words(&source)
-        .difference(&words(text))
-        .cloned()
-        .collect()
-}
-
-/// Keeps front-matter values (they print) but drops keys and the settings that do not print.
-fn strip_front_matter_keys(md: &str) -> String {
-    let Some(rest) = md.strip_prefix("---\n") else {
-        return md.to_string();
-    };
-    let Some(end) = rest.find("\n---\n") else {
-        return md.to_string();
-    };
-    let mut out = String::new();
-    for line in rest[..end].lines() {
-        let line = line.trim_start().trim_start_matches("- ");
-        let (key, value) = line.split_once(':').unwrap_or(("", line));
-        let key = key.trim();
-        if [
-            "layout",
-            "paper",
-            "accent",
-            "lang",
-            "font",
-            "font_size",
-            "fit",
-            "kind",
-            "website",
-        ]
-        .contains(&key)
-        {
-            continue;
-        }
-        if value.contains("http") || line.contains("://") || key == "url" {
-            continue;
-        }
-        out.push_str(value.trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace()));
-        out.push('\n');
-    }
-    out + &rest[end + 5..]
 }
 
 /// Link annotations of every page: (page number, URI or None, has internal destination).
