@@ -94,6 +94,7 @@ impl Error {
 }
 
 impl Error {
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // the batch's child processes
     pub(crate) fn internal(file: &str, message: impl Into<String>) -> Self {
         Self::Internal {
             file: file.to_string(),
@@ -150,6 +151,7 @@ impl Error {
         }
     }
 
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // files are written by front ends
     pub(crate) fn write(file: &str, source: std::io::Error) -> Self {
         Self::Write {
             file: file.to_string(),

@@ -2,6 +2,9 @@
 //!
 //! A writer reads a [`Rendered`] and knows nothing of how it was read or typeset.
 
+// Files as the front ends write them (the command line today); a library user writes
+// the bytes where it likes.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) mod files;
 
 use crate::error::Error;
