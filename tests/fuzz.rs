@@ -881,9 +881,15 @@ fn fuzz_regressions() {
         watchdog: &watchdog,
         findings: None,
     };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
+    // A missing corpus must fail, not pass having replayed nothing.
+    let entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the regression corpus {} is missing: {e}", dir.display()))
+        .collect();
+    assert!(
+        !entries.is_empty(),
+        "the regression corpus {} is empty",
+        dir.display()
+    );
     for entry in entries {
         let path = entry.unwrap().path();
         let md = std::fs::read_to_string(&path).unwrap();
