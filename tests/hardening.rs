@@ -28,8 +28,22 @@ fn render_in(dir: &Path, md: &str, extra: &[&str]) -> (Option<i32>, String, Opti
     (out.status.code(), stderr(&out), text)
 }
 
+/// The words of `text` joined by single spaces, except that a line broken right after a
+/// `/` (where Typst may break a path) joins without one: the break added no space.
 fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push(' ');
+        }
+        out.push_str(&line);
+    }
+    out
 }
 
 const EVIL: &[&str] = &[
@@ -50,9 +64,12 @@ fn typst_syntax_prints_literally_in_every_field() {
     let yaml = e.replace('\\', "\\\\").replace('"', "\\\"");
     // Inside link and image text, Markdown needs `]` and `\` escaped to mean themselves.
     let bracketed = e.replace('\\', "\\\\").replace(']', "\\]");
+    // In a wholly bold line, `*` next to the closing `**` would be emphasis: escaped, it
+    // prints as itself (FORMAT.md, "Literal text and escapes").
+    let starred = e.replace('*', "\\*");
     let md = format!(
         "---\nname: \"N {yaml}\"\nheadline: \"H {yaml}\"\nlocation: \"L {yaml}\"\nlinks:\n  - {{label: \"K {yaml}\", url: \"https://example.org/a?q=#read\"}}\n---\n\n\
-## S {e}\n\n### T {e}\n\n**O {e}**\n\n_2020 – 2021 · M {e}_\n\n\
+## S {e}\n\n### T {e}\n\n**O {starred}**\n\n_2020 – 2021 · M {e}_\n\n\
 P {e} [A {bracketed}](https://example.org/#{{panic}}) and `C {e}`\n\n\
 | H1 {e} | H2 |\n|---|---|\n| D {e} | x |\n\n\
 ```\nB {e}\n```\n\n![I {bracketed}](p.png)\n"
@@ -60,18 +77,15 @@ P {e} [A {bracketed}](https://example.org/#{{panic}}) and `C {e}`\n\n\
     let (code, err, text) = render_in(dir.path(), &md, &[]);
     assert_eq!(code, Some(0), "{err}");
     let text = flat(&text.unwrap());
+    // Each field prints its own letter, then every snippet in order: look for that whole
+    // run, so one field that swallowed a snippet fails even when another printed it.
     for prefix in [
         "N", "H", "L", "K", "S", "T", "O", "M", "P", "A", "C", "H1", "D", "B",
     ] {
-        for evil in EVIL {
-            assert!(
-                text.contains(&flat(evil)),
-                "field {prefix}: `{evil}` did not print literally:\n{text}"
-            );
-        }
+        let field = format!("{prefix} {}", flat(&e));
         assert!(
-            text.contains(&format!("{prefix} #read")),
-            "field {prefix} missing:\n{text}"
+            text.contains(&field),
+            "field {prefix} did not print `{field}` literally:\n{text}"
         );
     }
     assert!(!text.contains("root:"), "a file's content reached the PDF");
@@ -188,11 +202,10 @@ fn broken_inputs_fail_with_clear_messages() {
 
     let out = run(&[dir.path().join("nope.md").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("nope.md") && stderr(&out).contains("no such file")
-            || stderr(&out).contains("No such file"),
-        "{}",
-        stderr(&out)
+        err.contains("nope.md") && err.to_lowercase().contains("no such file"),
+        "{err}"
     );
 
     let sub = dir.path().join("folder.md");
@@ -278,27 +291,120 @@ fn failures_leave_existing_output_and_input_untouched() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 2, "temporary files left behind: {names:?}");
+}
 
-    // A read-only folder: the write fails cleanly (root ignores permissions; then it works).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let ro = dir.path().join("ro");
-        fs::create_dir(&ro).unwrap();
-        fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
-        let probe = fs::write(ro.join("probe"), b"x").is_ok();
-        let good = write(dir.path(), "good.md", "# Good\n");
+/// The same when the failure comes after Typst ran: a custom layout that fails while
+/// compiling, for each output format, alone and in a batch beside a good résumé.
+#[test]
+fn failures_after_typst_ran_leave_existing_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "fails.typ",
+        "#let resume(data) = {\n  data.name\n  undefined-thing\n}\n",
+    );
+    let input = write(
+        d,
+        "cv.md",
+        "---\nlayout: fails.typ\n---\n# Com Piled\n\nText.\n",
+    );
+    let good = write(d, "good.md", "# Good One\n\nFine.\n");
+    for format in ["pdf", "png", "svg"] {
+        let out_file = d.join(format!("cv.{format}"));
+        fs::write(&out_file, b"previous").unwrap();
+        let before: Vec<_> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         let out = run(&[
-            good.to_str().unwrap(),
+            input.to_str().unwrap(),
             "-o",
-            ro.join("good.pdf").to_str().unwrap(),
+            out_file.to_str().unwrap(),
+            "-f",
+            format,
         ]);
-        if !probe {
-            assert_eq!(out.status.code(), Some(1));
-            assert!(stderr(&out).contains("good.pdf"), "{}", stderr(&out));
-        }
-        fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("fails.typ:3:"),
+            "{format}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            fs::read(&out_file).unwrap(),
+            b"previous",
+            "{format}: output changed"
+        );
+        let after: Vec<_> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(before, after, "{format}: files appeared or vanished");
     }
+    let out_dir = d.join("out");
+    fs::create_dir(&out_dir).unwrap();
+    fs::write(out_dir.join("cv.pdf"), b"previous").unwrap();
+    let out = run(&[
+        input.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(fs::read(out_dir.join("cv.pdf")).unwrap(), b"previous");
+    assert!(pdftotext(&out_dir.join("good.pdf")).contains("Good One"));
+}
+
+/// Whether the tests run as root, for whom permissions do not apply: the permission tests
+/// (named `…_as_non_root`) then skip, saying so, rather than pass having checked nothing.
+#[cfg(unix)]
+fn skip_as_root(test: &str) -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        // Straight to stderr, past the test harness's capture: a skip must be seen.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: running as root, which ignores file permissions; \
+             run it as another user (cargo test -- as_non_root)"
+        );
+    }
+    root
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_fails_cleanly_as_non_root() {
+    use std::os::unix::fs::PermissionsExt;
+    if skip_as_root("a_read_only_output_folder_fails_cleanly_as_non_root") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    fs::create_dir(&ro).unwrap();
+    fs::write(ro.join("good.pdf"), b"%PDF-previous").unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
+    let good = write(dir.path(), "good.md", "# Good\n");
+    let out = run(&[
+        good.to_str().unwrap(),
+        "-o",
+        ro.join("good.pdf").to_str().unwrap(),
+    ]);
+    let names: Vec<_> = fs::read_dir(&ro)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let previous = fs::read(ro.join("good.pdf")).unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("good.pdf"), "{}", stderr(&out));
+    assert_eq!(previous, b"%PDF-previous", "the existing output changed");
+    assert_eq!(
+        names,
+        ["good.pdf"],
+        "files appeared in the read-only folder"
+    );
 }
 
 #[test]
@@ -420,14 +526,8 @@ fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
         ("up.typ", "../secret.txt"),
         ("abs.typ", "/etc/passwd"),
         ("cv.typ", "/cv.md"),
-        ("pkg.typ", "@preview/x:1.0.0"),
     ] {
-        let body = if name == "pkg.typ" {
-            "#import \"@preview/x:1.0.0\": *\n#let resume(data) = []\n".to_string()
-        } else {
-            format!("#let resume(data) = read(\"{path}\")\n")
-        };
-        let out = with_layout(name, &body);
+        let out = with_layout(name, &format!("#let resume(data) = read(\"{path}\")\n"));
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -435,6 +535,50 @@ fn custom_layout_errors_name_the_layout_file_and_line_and_stay_sandboxed() {
             stderr(&out)
         );
         assert!(stderr(&out).contains(name), "{}", stderr(&out));
+    }
+}
+
+/// A package that is really there, in each folder where Typst looks for packages (the
+/// local data folder and the download cache), is still refused: the refusal, not the
+/// package's absence, fails the render.
+#[test]
+fn a_package_present_on_disk_is_still_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let home = root.path().join("home");
+    let (data, cache) = (home.join(".local/share"), home.join(".cache"));
+    for base in [&data, &cache] {
+        for namespace in ["preview", "local"] {
+            let pkg = base.join(format!("typst/packages/{namespace}/x/1.0.0"));
+            fs::create_dir_all(&pkg).unwrap();
+            let manifest =
+                "[package]\nname = \"x\"\nversion = \"1.0.0\"\nentrypoint = \"lib.typ\"\n";
+            fs::write(pkg.join("typst.toml"), manifest).unwrap();
+            fs::write(pkg.join("lib.typ"), "#let marker = [PACKAGE LOADED]\n").unwrap();
+        }
+    }
+    let input = write(root.path(), "cv.md", "# Pack Age\n\nHello.\n");
+    let pdf = root.path().join("cv.pdf");
+    for namespace in ["preview", "local"] {
+        let layout = write(
+            root.path(),
+            "pkg.typ",
+            &format!("#import \"@{namespace}/x:1.0.0\": *\n#let resume(data) = [#marker]\n"),
+        );
+        let out = bin()
+            .args([input.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+            .args(["--layout", layout.to_str().unwrap()])
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", &data)
+            .env("XDG_CACHE_HOME", &cache)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "@{namespace} loaded: {err}");
+        assert!(
+            err.contains("pkg.typ:1:") && err.contains("packages are disabled"),
+            "@{namespace}: not refused as a package: {err}"
+        );
+        assert!(!pdf.exists(), "@{namespace}: {}", pdftotext(&pdf));
     }
 }
 

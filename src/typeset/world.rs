@@ -133,10 +133,12 @@ impl<'a> ResumeWorld<'a> {
         if let Some(rest) = path.strip_prefix(&format!("{CUSTOM_DIR}/"))
             && let LayoutSource::Custom { folder, .. } = self.layout
         {
+            // Typst places the error at the importing line, which for the layout itself is
+            // our generated main file: the reason must name the file it is about.
             return folder
                 .read(rest, MAX_LAYOUT_BYTES)
                 .map(Bytes::new)
-                .map_err(denied);
+                .map_err(|reason| denied(format!("{rest}: {reason}")));
         }
         // Only the images the parser vetted; a layout cannot wander the user's folder.
         self.images

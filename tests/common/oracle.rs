@@ -236,6 +236,8 @@ struct Walker {
     /// The text of the block being read, and of an image's alt text inside it.
     text: String,
     alt: Option<String>,
+    /// The title of the image being read: its caption.
+    caption: String,
     /// Counts of the inline marks open, and the paragraph's text outside them, to tell a
     /// wholly bold or italic line.
     strong: usize,
@@ -342,7 +344,10 @@ impl Walker {
                 self.emph += 1;
                 self.italic_seen = true;
             }
-            Tag::Image { .. } => self.alt = Some(String::new()),
+            Tag::Image { title, .. } => {
+                self.alt = Some(String::new());
+                self.caption = title.to_string();
+            }
             Tag::List(start) => {
                 self.flush(Role::Text);
                 self.lists.push(start);
@@ -389,6 +394,9 @@ impl Walker {
                     section: self.section.clone(),
                     text: alt,
                 });
+                // The image's title prints as its caption, below it.
+                self.text = std::mem::take(&mut self.caption);
+                self.flush(Role::Text);
             }
             TagEnd::Paragraph => {
                 let role = self.paragraph_role();
