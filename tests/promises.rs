@@ -731,3 +731,40 @@ fn every_construct_renders_in_every_layout() {
         assert_eq!(overlapping, 0, "{layout}: words drawn over each other");
     }
 }
+
+/// An input that makes Typst 0.15.1 panic (its shaper: "glyphs fell out of range"). If
+/// a Typst upgrade fixes it, the first assertion says so: find another, the promise stays.
+const TYPST_PANICS: &str = "# A\n\n_ת_ ޮ𞸧\n";
+
+#[test]
+fn a_crash_inside_typst_is_caught_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "crash.md", TYPST_PANICS);
+    write(d, "good.md", "# Good Person\n\n## Work\n\nFine.\n");
+    let out = bin()
+        .current_dir(d)
+        .env("RUST_BACKTRACE", "0")
+        .args(["crash.md", "good.md", "--out-dir", "out", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one report per résumé: {lines:?}");
+    let crash = lines.iter().find(|l| l["input"] == "crash.md").unwrap();
+    let error = crash["error"].as_str().unwrap_or_default();
+    assert!(
+        error.starts_with("crash.md: error: the typesetter failed"),
+        "the crash is named against its file: {crash}"
+    );
+    let good = lines.iter().find(|l| l["input"] == "good.md").unwrap();
+    assert_eq!(good["status"], "ok", "{good}");
+    assert!(
+        d.join("out/good.pdf").is_file(),
+        "the good résumé was written"
+    );
+    assert!(!d.join("out/crash.pdf").exists(), "no output for the crash");
+}
