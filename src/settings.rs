@@ -90,6 +90,8 @@ pub(crate) struct Resolved {
     pub fit: Option<u32>,
     pub layout_from: Origin,
     pub font_from: Origin,
+    /// Front-matter values not taken (another tool's `layout: cv`), told and passed over.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The front matter (its values already checked, each key's line kept) and the résumé's
@@ -104,7 +106,8 @@ pub(crate) struct Sourced<'a> {
 pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagnostic> {
     let front = fm.front_matter;
     let mut s = Settings::default();
-    let (layout, layout_from) = resolve_layout(fm, over)?;
+    let mut warnings = Vec::new();
+    let (layout, layout_from) = resolve_layout(fm, over, &mut warnings);
     s.layout = layout_name(&layout, layout_from, front);
     s.paper = over.paper.or(front.paper).unwrap_or(s.paper);
     let given = |key: &str, m: String| Diagnostic::error(None, format!("{key}: {m}"));
@@ -140,25 +143,39 @@ pub(crate) fn resolve(fm: &Sourced, over: &Overrides) -> Result<Resolved, Diagno
         fit,
         layout_from,
         font_from,
+        warnings,
     })
 }
 
 /// The layout the command line or the front matter chose (each against its own folder),
-/// else the first built-in one, and where the choice came from.
-fn resolve_layout(fm: &Sourced, over: &Overrides) -> Result<(LayoutChoice, Origin), Diagnostic> {
-    Ok(match (&over.layout, &fm.front_matter.layout) {
+/// else the first built-in one, and where the choice came from. A front-matter name that
+/// is none of ours (Jekyll's `layout: cv`) is told and passed over.
+fn resolve_layout(
+    fm: &Sourced,
+    over: &Overrides,
+    warnings: &mut Vec<Diagnostic>,
+) -> (LayoutChoice, Origin) {
+    let default = (
+        LayoutChoice::BuiltIn(&layouts::BUILT_IN[0]),
+        Origin::Default,
+    );
+    match (&over.layout, &fm.front_matter.layout) {
         (Some(choice), _) => (choice.clone(), Origin::CommandLine),
         (None, Some(name)) => {
             let at = fm.front_matter.at("layout");
-            let choice = LayoutChoice::parse(name, fm.base)
-                .map_err(|m| Diagnostic::error(at, format!("front matter `layout`: {m}")))?;
-            (choice, Origin::FrontMatter(at))
+            match LayoutChoice::parse(name, fm.base) {
+                Ok(choice) => (choice, Origin::FrontMatter(at)),
+                Err(m) => {
+                    warnings.push(Diagnostic::warning(
+                        at,
+                        format!("front matter `layout`: {m} (another tool's layout?); the default is used"),
+                    ));
+                    default
+                }
+            }
         }
-        (None, None) => (
-            LayoutChoice::BuiltIn(&layouts::BUILT_IN[0]),
-            Origin::Default,
-        ),
-    })
+        (None, None) => default,
+    }
 }
 
 /// The layout's name as the layout reads it: as its user wrote it.

@@ -344,13 +344,18 @@ fn json_and_typ_formats() {
 fn bad_input_fails_cleanly_and_keeps_existing_output() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("bad.md");
-    fs::write(&md, "---\nname: Ada\nlinks: 3\n---\n# Ada\n").unwrap();
+    // Broken YAML: a value of the wrong kind is only a warning now (another tool's
+    // front matter must render), but front matter that does not parse is an error.
+    fs::write(&md, "---\nname: Ada\nlinks: [3\n---\n# Ada\n").unwrap();
     let pdf = dir.path().join("bad.pdf");
     fs::write(&pdf, b"previous").unwrap();
     let out = run(&[md.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("bad.md:3:") && err.contains("links"), "{err}");
+    assert!(
+        err.contains("bad.md:") && err.contains("front matter"),
+        "{err}"
+    );
     assert_eq!(fs::read(&pdf).unwrap(), b"previous");
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),

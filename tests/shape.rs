@@ -58,24 +58,33 @@ fn command_line_layout_file_is_taken_from_the_current_folder() {
 }
 
 #[test]
-fn every_batch_failure_names_its_file_and_line() {
+fn every_batch_failure_and_warning_names_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    // Values of ours that do not fit are warnings (the render goes on); a layout file
+    // that is not there is an error. Each names its file and line.
     let files = [
         (
             "font.md",
             "---\nname: Ada\nfont: Comic Sans\n---\n",
             "font.md:3:",
+            "ok",
         ),
-        ("layout.md", "---\nlayout: nope\n---\n", "layout.md:2:"),
+        (
+            "layout.md",
+            "---\nlayout: nope\n---\n",
+            "layout.md:2:",
+            "ok",
+        ),
         (
             "missing.md",
             "---\n\n\nlayout: gone.typ\n---\n",
             "missing.md:4:",
+            "error",
         ),
-        ("paper.md", "---\npaper: a5\n---\n", "paper.md:2:"),
+        ("paper.md", "---\npaper: a5\n---\n", "paper.md:2:", "ok"),
     ];
-    for (name, front, _) in files {
+    for (name, front, _, _) in files {
         fs::write(d.join(name), format!("{front}{CV}")).unwrap();
     }
     fs::write(d.join("good.md"), CV).unwrap();
@@ -91,13 +100,20 @@ fn every_batch_failure_names_its_file_and_line() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 5, "{lines:?}");
-    for (i, (name, _, place)) in files.iter().enumerate() {
-        let error = lines[i]["error"].as_str().unwrap_or_default();
-        assert!(error.starts_with(place), "{name}: {error}");
+    let said = |i: usize| match lines[i]["error"].as_str() {
+        Some(error) => error.to_string(),
+        None => lines[i]["warnings"][0]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    for (i, (name, _, place, status)) in files.iter().enumerate() {
+        assert_eq!(lines[i]["status"], *status, "{name}: {:?}", lines[i]);
+        assert!(said(i).starts_with(place), "{name}: {}", said(i));
     }
-    assert!(lines[0]["error"].as_str().unwrap().contains("Comic Sans"));
-    assert!(lines[1]["error"].as_str().unwrap().contains("classic"));
-    assert!(lines[2]["error"].as_str().unwrap().contains("gone.typ"));
+    assert!(said(0).contains("Comic Sans"));
+    assert!(said(1).contains("classic"));
+    assert!(said(2).contains("gone.typ"));
     assert_eq!(lines[4]["status"], "ok");
     assert!(d.join("out/good.pdf").is_file());
 }

@@ -148,13 +148,14 @@ impl Renderer {
             front_matter: &doc.front_matter,
             base: &base,
         };
-        let resolved = settings::resolve(&sourced, over).map_err(|e| Error::Input {
+        let mut resolved = settings::resolve(&sourced, over).map_err(|e| Error::Input {
             file: input.name.clone(),
             error: e,
         })?;
-        doc.resume.settings = resolved.settings.clone();
+        doc.warnings.append(&mut resolved.warnings);
         let layout = layout_source(&resolved, &input.name)?;
-        self.check_font(&resolved, &input.name)?;
+        self.check_font(&mut resolved, &input.name, &mut doc.warnings)?;
+        doc.resume.settings = resolved.settings.clone();
         // Vetted images the structure later dropped (with their footnote, say) stay out.
         let shown: HashSet<String> = image_refs(&doc.resume)
             .into_iter()
@@ -189,8 +190,14 @@ impl Renderer {
         })
     }
 
-    /// A font nobody has is refused, told against the place that named it.
-    fn check_font(&self, resolved: &Resolved, file: &str) -> Result<(), Error> {
+    /// A font nobody has: refused when the caller named it; from the front matter, told
+    /// at its line and passed over (the layout's own font is used).
+    fn check_font(
+        &self,
+        resolved: &mut Resolved,
+        file: &str,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(), Error> {
         let Some(font) = &resolved.settings.font else {
             return Ok(());
         };
@@ -206,6 +213,14 @@ impl Renderer {
             "unknown font `{font}`; available: {}",
             self.font_families().join(", ")
         );
+        if let Origin::FrontMatter(pos) = resolved.font_from {
+            warnings.push(Diagnostic::warning(
+                pos,
+                format!("front matter `font`: {message}; the layout's font is used"),
+            ));
+            resolved.settings.font = None;
+            return Ok(());
+        }
         Err(misnamed_setting(resolved.font_from, "font", file, message))
     }
 

@@ -33,9 +33,20 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
     };
     warnings.extend(capped);
 
-    let body = &source[split.body_start..];
-    let parsed = blocks::Builder::new(body, split.body_start, &lines, &mut warnings, images).run();
+    let mut body = std::borrow::Cow::Borrowed(&source[split.body_start..]);
+    if !front_matter.content.is_empty() {
+        // After the body, where its positions run past the file: their messages point
+        // at the file's end; the guess itself was told at each key's line.
+        let generated = front_matter::as_markdown(&front_matter.content);
+        body = format!("{body}\n\n{generated}").into();
+    }
+    let parsed = blocks::Builder::new(&body, split.body_start, &lines, &mut warnings, images).run();
     let mut resume = structure::build(parsed, front_matter.name.as_deref(), &lines, &mut warnings);
+    if resume.name.is_empty()
+        && let Some(name) = &front_matter.fallback_name
+    {
+        resume.name = name.trim().to_string();
+    }
     apply_front_matter(&mut resume, &front_matter, &lines, &mut warnings, images);
     resume.document = document_meta(&resume, &front_matter);
     Ok(Document {
@@ -65,6 +76,12 @@ fn apply_front_matter(
             c.append(&mut resume.headline);
         }
         resume.headline = c;
+    }
+    if let Some(summary) = &fm.summary {
+        let c = inline_markdown(summary, lines, warnings, images);
+        if !c.is_empty() {
+            resume.summary.insert(0, Block::Para { c });
+        }
     }
     let mut contacts = front_matter_contacts(fm, warnings);
     contacts.append(&mut resume.contacts);

@@ -1,58 +1,55 @@
 //! YAML front matter: finding it, reading it, and reporting mistakes by line and key.
 
-use std::collections::HashMap;
+mod content;
+mod fields;
+mod values;
 
-use std::fmt;
+pub(crate) use content::as_markdown;
 
-use serde::de::{self, EnumAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
 
 use super::yaml_budget;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::model::{Paper, check_font_size, parse_color, parse_lang, parse_paper};
+use crate::model::Paper;
 
-/// The keys a résumé's front matter may set; all optional. The settings' values are
-/// checked while they are read, so a mistake is told at the value's own line and column.
-#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
-#[serde(default)]
+/// The keys a résumé's front matter may set, all optional, and what other tools' keys
+/// told us (see [`fields`]). The settings' values are checked while they are read, so a
+/// mistake is told at the value's own line and column.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct FrontMatter {
-    #[serde(deserialize_with = "text")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "text")]
     pub headline: Option<String>,
-    #[serde(deserialize_with = "text")]
     pub email: Option<String>,
-    #[serde(deserialize_with = "text")]
     pub phone: Option<String>,
-    #[serde(deserialize_with = "text")]
     pub location: Option<String>,
-    #[serde(deserialize_with = "text")]
     pub website: Option<String>,
     pub links: Vec<LinkSpec>,
     /// A built-in layout's name or a `.typ` file, resolved against the résumé's folder
     /// by the settings.
-    #[serde(deserialize_with = "text")]
     pub layout: Option<String>,
-    #[serde(deserialize_with = "paper")]
     pub paper: Option<Paper>,
     /// As `#rrggbb`.
-    #[serde(deserialize_with = "accent")]
     pub accent: Option<String>,
-    #[serde(deserialize_with = "lang")]
     pub lang: Option<String>,
     /// A family name; whether a font has it is the renderer's to say.
-    #[serde(deserialize_with = "text")]
     pub font: Option<String>,
-    #[serde(deserialize_with = "font_size")]
     pub font_size: Option<f64>,
-    #[serde(deserialize_with = "pages")]
     pub fit: Option<u32>,
     pub kind: Option<DocKind>,
     pub keywords: Vec<String>,
+    /// The name another tool's key gives (`author`, `title`), for when neither `name`
+    /// nor the body's `# Name` gives one.
+    pub fallback_name: Option<String>,
+    /// A summary another tool's key gives (`aboutme`, `summary`, `abstract`).
+    pub summary: Option<String>,
+    /// Keys of nobody's whose values carry text: résumé content kept in YAML, with the
+    /// key's line.
+    pub content: Vec<(String, serde_yaml_ng::Value, Option<Pos>)>,
     /// The file line of each top-level key, for what is checked after reading (whether
     /// a font or a layout file exists).
-    #[serde(skip)]
     pub lines: HashMap<String, usize>,
 }
 
@@ -77,116 +74,6 @@ pub(crate) enum LinkSpec {
 pub(crate) enum DocKind {
     Resume,
     Cv,
-}
-
-/// Phone numbers and years are often written unquoted; YAML then reads a number.
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(Scalar(|v| Ok(v.to_string())))
-}
-
-fn paper<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Paper>, D::Error> {
-    d.deserialize_any(Scalar(parse_paper))
-}
-
-fn accent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(Scalar(parse_color))
-}
-
-fn lang<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(Scalar(parse_lang))
-}
-
-fn font_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    d.deserialize_any(Number(|n| check_font_size(n).map(Some)))
-}
-
-fn pages<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    d.deserialize_any(Number(|n| {
-        if (1.0..=1e6).contains(&n) && n.fract() == 0.0 {
-            Ok(Some(n as u32))
-        } else {
-            Err("must be a whole number of pages, at least 1".into())
-        }
-    }))
-}
-
-/// Text, or a number or yes/no read as text, then parsed by its function inside the
-/// visitor, where the YAML reader still knows the value's place. Anything else is refused
-/// by name, so the message says what was found (serde's path then adds which key).
-struct Scalar<T>(fn(&str) -> Result<T, String>);
-
-impl<'de, T> Visitor<'de> for Scalar<T> {
-    type Value = Option<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("text (quote it if it has a `: ` or starts with a special character)")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        (self.0)(v).map(Some).map_err(E::custom)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        self.visit_str(&v.to_string())
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        self.visit_str(&v.to_string())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        self.visit_str(&v.to_string())
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        self.visit_str(&v.to_string())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        refuse_tag(data)
-    }
-}
-
-/// A number, checked by its function inside the visitor (see [`Scalar`]).
-struct Number<T>(fn(f64) -> Result<Option<T>, String>);
-
-impl<'de, T> Visitor<'de> for Number<T> {
-    type Value = Option<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number")
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        (self.0)(v).map_err(E::custom)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        self.visit_f64(v as f64)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        self.visit_f64(v as f64)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        refuse_tag(data)
-    }
-}
-
-fn refuse_tag<'de, A: EnumAccess<'de>, T>(data: A) -> Result<T, A::Error> {
-    let (tag, _) = data.variant::<String>()?;
-    Err(de::Error::custom(format!(
-        "YAML tags such as `!{tag}` are not read; write the value as plain text"
-    )))
 }
 
 /// The front matter split off a document.
@@ -284,20 +171,47 @@ pub(crate) fn parse(
     };
     yaml_budget::check_expanded_size(serde_yaml_ng::Deserializer::from_str(yaml), yaml.len())
         .map_err(to_input_error)?;
-    let mut unknown = Vec::new();
-    let de = serde_yaml_ng::Deserializer::from_str(yaml);
-    let fm: FrontMatter = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
-        .map_err(to_input_error)?;
     let lines: HashMap<String, usize> = key_lines(yaml, first_line).into_iter().rev().collect();
-    let warnings: Vec<Diagnostic> = unknown
-        .into_iter()
-        .map(|key| {
-            let top = key.split(['.', '[']).next().unwrap_or(&key);
-            let pos = lines.get(top).map(|&line| Pos { line, col: 1 });
-            Diagnostic::warning(pos, format!("front matter: unknown key `{key}` ignored"))
-        })
-        .collect();
-    Ok((FrontMatter { lines, ..fm }, warnings))
+    let mut warnings = Vec::new();
+    // A value of ours that does not fit (another tool's meaning, a typo) is told and
+    // left out, and the front matter read again without it: at most once per key of ours.
+    let mut skip = HashSet::new();
+    let read = loop {
+        let de = serde_yaml_ng::Deserializer::from_str(yaml);
+        match fields::read(de, &skip) {
+            Ok(read) => break read,
+            Err(err) => {
+                let diagnostic = to_input_error(err);
+                match fields::key_of(&diagnostic.message) {
+                    Some(key) if !skip.contains(&key) => {
+                        skip.insert(key);
+                        warnings.push(Diagnostic::warning(
+                            diagnostic.pos,
+                            format!("{} (ignored)", diagnostic.message),
+                        ));
+                    }
+                    _ => return Err(diagnostic),
+                }
+            }
+        }
+    };
+    let at = |key: &str| lines.get(key).map(|&line| Pos { line, col: 1 });
+    for key in &read.unknown {
+        warnings.push(Diagnostic::warning(
+            at(key),
+            format!("front matter: unknown key `{key}` ignored"),
+        ));
+    }
+    let mut fm = read.front_matter;
+    for (key, _, pos) in &mut fm.content {
+        *pos = at(key);
+        warnings.push(Diagnostic::warning(
+            *pos,
+            format!("front matter `{key}` is not a key of ours; its text is shown as a section (guessed from its shape)"),
+        ));
+    }
+    fm.lines = lines;
+    Ok((fm, warnings))
 }
 
 /// `front matter `links[0].url`: …` for serde's `links[0].url: …`; a message without a
@@ -372,11 +286,53 @@ mod tests {
         assert!(s.yaml.is_none());
     }
 
+    /// The one warning reading `yaml` gives: a value of ours that did not fit, passed over.
+    fn warned(yaml: &str) -> (FrontMatter, Diagnostic) {
+        let (fm, mut w) = parse(yaml, 2).unwrap_or_else(|e| panic!("{yaml:?}: {}", e.message));
+        assert_eq!(w.len(), 1, "{yaml:?}: {w:?}");
+        let w = w.remove(0);
+        assert!(w.message.ends_with(" (ignored)"), "{yaml:?}: {}", w.message);
+        (fm, w)
+    }
+
     #[test]
-    fn wrong_type_names_key_and_file_line() {
-        let err = parse("name: Ada\nlinks: 3\n", 2).unwrap_err();
-        assert_eq!(err.pos.map(|p| p.line), Some(3));
-        assert!(err.message.contains("links"), "{}", err.message);
+    fn wrong_type_names_key_and_file_line_and_the_rest_is_kept() {
+        let (fm, w) = warned("name: Ada\nlinks: 3\nemail: a@b.org\n");
+        assert_eq!(w.pos.map(|p| p.line), Some(3));
+        assert!(w.message.contains("links"), "{}", w.message);
+        assert_eq!(fm.name.as_deref(), Some("Ada"));
+        assert_eq!(fm.email.as_deref(), Some("a@b.org"));
+    }
+
+    #[test]
+    fn other_tools_front_matter_is_understood_or_passed_over() {
+        let yaml = "layout: cv\ntitle: Curriculum Vitae\nauthor: [Ada Lovelace]\n\
+                    keywords: \"perl, cpan, nginx\"\ndate: 2024-01-01\noutput: pdf_document\n\
+                    geometry: margin=1in\nposition: Analyst\ngithub: ada\n";
+        let (fm, w) = parse(yaml, 2).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(fm.layout.as_deref(), Some("cv"), "the settings judge it");
+        assert_eq!(fm.fallback_name.as_deref(), Some("Ada Lovelace"));
+        assert_eq!(fm.keywords, ["perl", "cpan", "nginx"]);
+        assert_eq!(fm.headline.as_deref(), Some("Analyst"));
+        assert_eq!(fm.links, [LinkSpec::Url("https://github.com/ada".into())]);
+        let (fm, _) = parse("name: {first: Ada, last: Lovelace}\nsurname: King\n", 2).unwrap();
+        assert_eq!(fm.name.as_deref(), Some("Ada Lovelace King"));
+    }
+
+    #[test]
+    fn front_matter_that_holds_the_resume_is_content() {
+        let yaml = "contact: {email: a@b.org, orcid: 0000-0001}\nsections:\n  - title: Education\n    items:\n      - {label: 2010, text: PhD in physics at Oxford}\n";
+        let (fm, w) = parse(yaml, 2).unwrap();
+        assert_eq!(fm.email.as_deref(), Some("a@b.org"));
+        assert_eq!(
+            fm.links,
+            [LinkSpec::Url("https://orcid.org/0000-0001".into())]
+        );
+        assert_eq!(fm.content.len(), 1);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("`sections`") && w[0].message.contains("guessed"));
+        assert_eq!(w[0].pos.map(|p| p.line), Some(3));
     }
 
     #[test]
@@ -434,12 +390,12 @@ mod tests {
     #[test]
     fn values_of_the_wrong_kind_name_their_key() {
         for (yaml, words) in [
-            ("name: [1, 2]\n", ["name", "sequence"]),
-            ("name: {a: 1}\n", ["name", "map"]),
+            ("headline: [1, 2]\n", ["headline", "sequence"]),
+            ("headline: {a: 1}\n", ["headline", "map"]),
             ("name: !custom X\n", ["name", "!custom"]),
             ("font_size: big\n", ["font_size", "a number"]),
         ] {
-            let err = parse(yaml, 2).unwrap_err();
+            let (_, err) = warned(yaml);
             for word in words {
                 assert!(err.message.contains(word), "{yaml:?}: {}", err.message);
             }
@@ -465,7 +421,7 @@ mod tests {
                 ["`links`", "`label` and `url`"],
             ),
         ] {
-            let err = parse(yaml, 2).unwrap_err();
+            let (_, err) = warned(yaml);
             let line = 2 + yaml.trim_end().lines().count() - 1;
             assert_eq!(
                 err.pos,

@@ -1,0 +1,204 @@
+//! Résumés written for other tools (tests/fixtures/real-world/): each renders in every
+//! layout with exit 0, with the structure its author meant (read from `--format json`)
+//! and every word it holds in the PDF.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    repo(&format!("tests/fixtures/real-world/{name}"))
+}
+
+/// The model `--format json` gives for `md`, and the warnings.
+fn model(md: &Path) -> (serde_json::Value, String) {
+    let out = run(&[md.to_str().unwrap(), "-f", "json", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (serde_json::from_slice(&out.stdout).unwrap(), stderr(&out))
+}
+
+fn text_of(inlines: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for i in inlines.as_array().into_iter().flatten() {
+        if let Some(v) = i["v"].as_str() {
+            out.push_str(v);
+        }
+        if i["c"].is_array() {
+            out.push_str(&text_of(&i["c"]));
+        }
+    }
+    out
+}
+
+fn section_titles(model: &serde_json::Value) -> Vec<String> {
+    model["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| text_of(&s["title"]))
+        .collect()
+}
+
+fn entry_titles(model: &serde_json::Value, section: usize) -> Vec<String> {
+    model["sections"][section]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| text_of(&e["title"]))
+        .collect()
+}
+
+/// Renders `md` in every layout; each must succeed. Returns the pdftotext of each, its
+/// lines joined by single spaces.
+fn render_everywhere(md: &Path) -> Vec<(&'static str, String)> {
+    LAYOUTS
+        .iter()
+        .map(|layout| {
+            let (_dir, pdf, out) = render(md, &["--layout", layout]);
+            assert_eq!(out.status.code(), Some(0), "{layout}: {}", stderr(&out));
+            let text = pdftotext(&pdf);
+            (
+                *layout,
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_jekyll_cv_renders_despite_its_layout_key() {
+    let md = fixture("jekyll-cv.md");
+    let (model, warnings) = model(&md);
+    assert_eq!(model["name"], "Priya Raman");
+    assert_eq!(
+        section_titles(&model),
+        ["Experience", "Education", "Skills"]
+    );
+    assert_eq!(
+        entry_titles(&model, 0),
+        ["Senior Data Engineer", "Data Engineer"]
+    );
+    assert!(
+        warnings.contains("jekyll-cv.md:2:1: warning: front matter `layout`: unknown layout `cv`"),
+        "{warnings}"
+    );
+    assert_eq!(
+        warnings.lines().count(),
+        1,
+        "one line per cause: {warnings}"
+    );
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&md, &["--layout", layout]);
+        oracle::assert_every_word(&md, layout, &pdf);
+    }
+}
+
+#[test]
+fn a_pandoc_cv_kept_in_yaml_renders_its_sections() {
+    let md = fixture("pandoc-yaml-cv.md");
+    let (model, warnings) = model(&md);
+    assert_eq!(model["name"], "Tomasz Wiśniewski");
+    assert_eq!(
+        section_titles(&model),
+        ["Experience", "Education", "Languages"]
+    );
+    assert_eq!(entry_titles(&model, 2), ["Polish", "English"]);
+    assert_eq!(
+        text_of(&model["sections"][0]["entries"][1]["date"]),
+        "2014–2019"
+    );
+    assert_eq!(model["document"]["keywords"][0], "perl");
+    assert!(warnings.contains("pandoc-yaml-cv.md:12:1: warning: front matter `sections`"));
+    let contacts: Vec<_> = model["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        contacts,
+        [
+            "tomasz@example.org",
+            "tomasz.example.org",
+            "orcid.org/0000-0002-1825-0097"
+        ]
+    );
+    // Every word of the YAML's texts reaches the page, in every layout.
+    let yaml = std::fs::read_to_string(&md).unwrap();
+    let texts: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("text: "))
+        .collect();
+    for (layout, text) in render_everywhere(&md) {
+        for t in &texts {
+            assert!(text.contains(t), "{layout}: `{t}` missing:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_vitae_cv_takes_its_name_parts_contacts_and_summary() {
+    let md = fixture("vitae-cv.md");
+    let (model, warnings) = model(&md);
+    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(model["name"], "Marie Curie");
+    assert_eq!(text_of(&model["headline"]), "Professor of Physics");
+    let urls: Vec<_> = model["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["url"].as_str())
+        .collect();
+    for url in [
+        "https://github.com/mariecurie",
+        "https://www.linkedin.com/in/mariecurie",
+        "https://orcid.org/0000-0001-2345-6789",
+    ] {
+        assert!(urls.contains(&url), "{url} in {urls:?}");
+    }
+    assert!(model["summary"].to_string().contains("radioactivity"));
+    for (layout, text) in render_everywhere(&md) {
+        assert!(text.contains("discovered two elements"), "{layout}: {text}");
+        assert!(!text.contains("**"), "{layout}: Markdown leaked");
+    }
+}
+
+#[test]
+fn a_quarto_cv_takes_its_author_as_the_name() {
+    let md = fixture("quarto-cv.md");
+    let (model, warnings) = model(&md);
+    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(model["name"], "Kofi Mensah");
+    assert_eq!(model["document"]["keywords"][1], "operations");
+    for (layout, text) in render_everywhere(&md) {
+        assert!(text.starts_with("Kofi Mensah"), "{layout}: {text}");
+        assert!(
+            !text.contains("affiliation") && !text.contains("documentclass"),
+            "{layout}"
+        );
+    }
+}
+
+#[test]
+fn a_hugo_cv_with_values_of_ours_that_do_not_fit_renders_with_defaults() {
+    let md = fixture("hugo-cv.md");
+    let (model, warnings) = model(&md);
+    assert_eq!(model["name"], "Léa Fontaine");
+    assert_eq!(model["settings"]["paper"], "a4");
+    assert_eq!(model["settings"]["font"], serde_json::Value::Null);
+    assert!(
+        warnings.contains("hugo-cv.md:10:8: warning: front matter `paper`"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("hugo-cv.md:9:1: warning: front matter `font`"),
+        "{warnings}"
+    );
+    assert_eq!(warnings.lines().count(), 2, "{warnings}");
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&md, &["--layout", layout]);
+        oracle::assert_every_word(&md, layout, &pdf);
+    }
+}
