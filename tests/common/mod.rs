@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod leaks;
 pub mod oracle;
 
 use std::path::{Path, PathBuf};
