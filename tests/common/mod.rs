@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod foreign;
 pub mod oracle;
 
 use std::path::{Path, PathBuf};

@@ -117,6 +117,7 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// Cuts `text` into words by the module's rules.
@@ -224,7 +225,8 @@ pub fn source_chunks(md: &str) -> Vec<Chunk> {
     let md = md.strip_prefix('\u{feff}').unwrap_or(md);
     let (yaml, body) = split_front_matter(md);
     let mut chunks = yaml.map(front_matter_chunks).unwrap_or_default();
-    chunks.extend(markdown_chunks(body));
+    let body = super::foreign::without_foreign_syntax(body, yaml.is_none());
+    chunks.extend(markdown_chunks(&body));
     chunks
 }
 
@@ -367,7 +369,9 @@ impl Walker {
                 self.flush(Role::Text);
                 self.notes.push(label.to_string());
             }
-            Tag::HtmlBlock => self.flush(Role::Text),
+            Tag::HtmlBlock | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.flush(Role::Text)
+            }
             Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Paragraph => self.flush(Role::Text),
             _ => {}
         }
@@ -417,6 +421,9 @@ impl Walker {
                 self.notes.pop();
             }
             TagEnd::HtmlBlock => self.html_block(),
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.flush(Role::Text)
+            }
             TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_) => self.flush(Role::Text),
             _ => {}
         }
