@@ -158,6 +158,13 @@ pub(crate) fn strip_block(html: &str) -> (String, Vec<String>) {
     while let Some(lt) = rest.find('<') {
         push_text(&mut out, &rest[..lt], heading);
         let after = &rest[lt..];
+        // As in HTML, a `<` not followed by a letter, `/`, `!` or `?` starts no tag: it is
+        // text (`x<</div>` keeps its `<`, which the `</div>` after it once took along).
+        if !after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) {
+            out.push_str("\\<");
+            rest = &after[1..];
+            continue;
+        }
         if let Some(comment) = after.strip_prefix("<!--") {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
@@ -169,6 +176,13 @@ pub(crate) fn strip_block(html: &str) -> (String, Vec<String>) {
             rest = "";
             break;
         };
+        // A `<` with another `<` before the `>` is text too (`<?0 … <div>`, `a <b <i>`):
+        // the tag, if any, starts at the last `<`. Jumping there keeps this linear.
+        if let Some(last) = after[1..gt].rfind('<').map(|i| i + 1) {
+            push_text(&mut out, &after[..last].replace('<', "\\<"), heading);
+            rest = &after[last..];
+            continue;
+        }
         let tag = &after[..=gt];
         let (_, name) = tag_name(tag);
         match name.as_str() {
@@ -232,6 +246,19 @@ mod tests {
         assert!(text.contains("Jane  \nBerlin"), "{text:?}");
         assert!(!text.contains("hidden"));
         assert_eq!(dropped, ["div", "b"]);
+    }
+
+    #[test]
+    fn a_lone_less_than_sign_is_text() {
+        for (html, kept) in [
+            ("<div>x<</div>\n", "x\\<"),
+            ("<p>a < b <i>c</i></p>\n", "a \\< b"),
+            ("<p>a <b <i>c</i></p>\n", "a \\<b "),
+        ] {
+            let (text, _) = strip_block(html);
+            assert!(text.contains(kept), "{html:?} gave {text:?}");
+            assert!(!text.contains("i>"), "{html:?} gave {text:?}");
+        }
     }
 
     #[test]
