@@ -756,8 +756,29 @@ fn name_first(chunks: &mut [Chunk]) -> usize {
     chunks[name].role = Role::Name;
     let lines = chunks.get(name + 1).is_some_and(|c| c.role == Role::Text);
     let end = name + 1 + usize::from(lines);
+    // Further paragraphs of contacts only (each part an email, a phone number or a web
+    // address) may join the header too (structure.rs `take_header`): anywhere, then.
+    for c in chunks[end..].iter_mut() {
+        if c.role != Role::Text || !contacts_only(&c.text) {
+            break;
+        }
+        c.role = Role::Closing;
+    }
     chunks[top..end].rotate_right(end - name);
     top + end - name
+}
+
+/// Whether every `·`- or `|`-separated part of `text` is an email, a phone number or a
+/// web address.
+fn contacts_only(text: &str) -> bool {
+    static CONTACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\S+@\S+\.\S+|\+?[0-9][0-9 ()-]{6,}|(https?://|www\.)\S+)$").unwrap()
+    });
+    let mut parts = text
+        .split(['·', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    parts.clone().next().is_some() && parts.all(|p| CONTACT.is_match(p))
 }
 
 /// Right-hand parts of entry heads become [`Role::Right`]: the meta line right under a
@@ -1365,6 +1386,30 @@ pub fn check_pdf(md: &str, layout: &str, pdf: &Path) -> Result<(), String> {
     for extractor in Extractor::BOTH {
         let expected = expected_words_for(md, layout, pdf, extractor, |_| true);
         let report = compare(&expected, &extractor.read(pdf, &expected), pages);
+        if !report.is_empty() {
+            failures.push(format!("{layout}, read by {}:\n{report}", extractor.name()));
+        }
+    }
+    match failures.is_empty() {
+        true => Ok(()),
+        false => Err(failures.join("\n")),
+    }
+}
+
+/// [`check_pdf`] for text of which the fonts set only the characters `printable` takes:
+/// the others are tofu, by the module's rule for it (see [`printable_only`]).
+pub fn check_pdf_printable(
+    md: &str,
+    layout: &str,
+    pdf: &Path,
+    printable: impl Fn(char) -> bool + Copy,
+) -> Result<(), String> {
+    let pages = super::pdfinfo(pdf)["Pages"].parse().unwrap();
+    let mut failures = Vec::new();
+    for extractor in Extractor::BOTH {
+        let expected = expected_words_for(md, layout, pdf, extractor, printable);
+        let found = printable_only(&extractor.read(pdf, &expected), printable);
+        let report = compare(&expected.printable_only(printable), &found, pages);
         if !report.is_empty() {
             failures.push(format!("{layout}, read by {}:\n{report}", extractor.name()));
         }
