@@ -148,11 +148,40 @@ fn meaning(text: &str) -> String {
     static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
         re(r"\{\{<(.*?)>\}\}|\{\{%(.*?)%\}\}|\{%(.*?)%\}|\{\{(.*?)\}\}|\{#(.*?)#\}")
     });
-    let text = TEMPLATE.replace_all(text, |c: &Captures| {
+    let text = dropped(text, &TEMPLATE, |c| {
         let shortcode = c.get(1).or(c.get(2)).map(|m| m.as_str().trim());
-        shortcode.and_then(job_entry).unwrap_or_else(|| " ".into())
+        shortcode.and_then(job_entry)
     });
     attributes(&tex(&text))
+}
+
+/// `text` with each match of `re` replaced by what `keep` makes of it or, when it makes
+/// nothing, dropped with the spaces after it: a space then stands for it between two
+/// words, and nothing where a space is before it or nothing is after it.
+fn dropped(text: &str, re: &Regex, keep: impl Fn(&Captures) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for c in re.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if m.start() < last {
+            continue;
+        }
+        out.push_str(&text[last..m.start()]);
+        last = m.end();
+        if let Some(kept) = keep(&c) {
+            out.push_str(&kept);
+            continue;
+        }
+        let rest = &text[last..];
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        last += spaces;
+        let before = out.is_empty() || out.ends_with(char::is_whitespace);
+        if !before && last < text.len() {
+            out.push(' ');
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// `job title=… company=… from=… to=… location=…` as the entry it stands for.
@@ -223,7 +252,7 @@ fn tex(text: &str) -> String {
             "emph" | "textit" | "textsl" => format!("*{}*", &c[2]),
             _ => c[2].to_string(),
         });
-        let next = WITH_ARG.replace_all(&next, " ").into_owned();
+        let next = dropped(&next, &WITH_ARG, |_| None);
         if next == s {
             break;
         }
@@ -231,11 +260,9 @@ fn tex(text: &str) -> String {
     }
     let s = HREF.replace_all(&s, "[$2](<$1>)");
     let s = URL.replace_all(&s, |c: &Captures| format!("<{}>", c[1].trim()));
-    let s = COMMAND.replace_all(&s, |c: &Captures| {
-        match DROPPED.split_whitespace().any(|d| d == &c[1]) {
-            true => " ".to_string(),
-            false => c[0].to_string(),
-        }
+    let s = dropped(&s, &COMMAND, |c| {
+        let gone = DROPPED.split_whitespace().any(|d| d == &c[1]);
+        (!gone).then(|| c[0].to_string())
     });
     s.replace(HELD, "\\\\")
 }
