@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod leaks;
+pub mod foreign;
 pub mod oracle;
 
 use std::path::{Path, PathBuf};

@@ -146,6 +146,7 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// Cuts `text` into words by the module's rules.
@@ -307,7 +308,8 @@ pub fn source_chunks(md: &str) -> Vec<Chunk> {
     let md = md.strip_prefix('\u{feff}').unwrap_or(md);
     let (yaml, body) = split_front_matter(md);
     let mut chunks = yaml.map(front_matter_chunks).unwrap_or_default();
-    chunks.extend(markdown_chunks(body));
+    let body = super::foreign::without_foreign_syntax(body, yaml.is_none());
+    chunks.extend(markdown_chunks(&body));
     chunks
 }
 
@@ -503,7 +505,9 @@ impl Walker {
                 self.flush(Role::Text);
                 self.notes.push(label.to_string());
             }
-            Tag::HtmlBlock => self.flush(Role::Text),
+            Tag::HtmlBlock | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.flush(Role::Text)
+            }
             Tag::CodeBlock(_) => {
                 self.flush(Role::Text);
                 self.code_block = true;
@@ -581,6 +585,9 @@ impl Walker {
                 self.notes.pop();
             }
             TagEnd::HtmlBlock => self.html_block(),
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.flush(Role::Text)
+            }
             TagEnd::CodeBlock => {
                 self.flush(Role::Text);
                 self.code_block = false;
@@ -840,8 +847,29 @@ fn name_first(chunks: &mut [Chunk]) -> usize {
     chunks[name].role = Role::Name;
     let lines = chunks.get(name + 1).is_some_and(|c| c.role == Role::Text);
     let end = name + 1 + usize::from(lines);
+    // Further paragraphs of contacts only (each part an email, a phone number or a web
+    // address) may join the header too (structure.rs `take_header`): anywhere, then.
+    for c in chunks[end..].iter_mut() {
+        if c.role != Role::Text || !contacts_only(&c.text) {
+            break;
+        }
+        c.role = Role::Closing;
+    }
     chunks[top..end].rotate_right(end - name);
     top + end - name
+}
+
+/// Whether every `·`- or `|`-separated part of `text` is an email, a phone number or a
+/// web address.
+fn contacts_only(text: &str) -> bool {
+    static CONTACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\S+@\S+\.\S+|\+?[0-9][0-9 ()-]{6,}|(https?://|www\.)\S+)$").unwrap()
+    });
+    let mut parts = text
+        .split(['·', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    parts.clone().next().is_some() && parts.all(|p| CONTACT.is_match(p))
 }
 
 /// Right-hand parts of entry heads become [`Role::Right`]: the meta line right under a
@@ -1306,8 +1334,8 @@ fn rejoin_scattered(source: &[String], cells: &[String], found: &[String]) -> Ve
     let piece = |w: &str| !words.contains_key(w);
     let mut out = found.to_vec();
     for word in missing.iter().filter(|w| cells.contains_key(w.as_str())) {
-        let pieces = (0..out.len()).find_map(|i| cell_pieces(&out, i, word, &piece));
-        let pieces = pieces.or_else(|| two_pieces(&out, word, &piece));
+        let pieces = (0..out.len()).find_map(|i| cell_pieces(&out, i, word, piece));
+        let pieces = pieces.or_else(|| two_pieces(&out, word, piece));
         if let Some(mut pieces) = pieces {
             pieces.sort_unstable();
             for &j in pieces[1..].iter().rev() {
@@ -1491,6 +1519,30 @@ pub fn check_pdf(md: &str, layout: &str, pdf: &Path) -> Result<(), String> {
     for extractor in Extractor::BOTH {
         let expected = expected_words_for(md, layout, pdf, extractor, |_| true);
         let report = compare(&expected, &extractor.read(pdf, &expected), pages);
+        if !report.is_empty() {
+            failures.push(format!("{layout}, read by {}:\n{report}", extractor.name()));
+        }
+    }
+    match failures.is_empty() {
+        true => Ok(()),
+        false => Err(failures.join("\n")),
+    }
+}
+
+/// [`check_pdf`] for text of which the fonts set only the characters `printable` takes:
+/// the others are tofu, by the module's rule for it (see [`printable_only`]).
+pub fn check_pdf_printable(
+    md: &str,
+    layout: &str,
+    pdf: &Path,
+    printable: impl Fn(char) -> bool + Copy,
+) -> Result<(), String> {
+    let pages = super::pdfinfo(pdf)["Pages"].parse().unwrap();
+    let mut failures = Vec::new();
+    for extractor in Extractor::BOTH {
+        let expected = expected_words_for(md, layout, pdf, extractor, printable);
+        let found = printable_only(&extractor.read(pdf, &expected), printable);
+        let report = compare(&expected.printable_only(printable), &found, pages);
         if !report.is_empty() {
             failures.push(format!("{layout}, read by {}:\n{report}", extractor.name()));
         }
