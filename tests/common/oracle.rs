@@ -358,6 +358,10 @@ struct Walker {
     /// an entry head written on one line (see [`heads`]).
     first_break: Option<usize>,
     bold_first: bool,
+    /// The block's lines so far: where each ends in `text`, and whether it had text outside
+    /// marks, bold, italics; then the same for the line being read.
+    lines: Vec<(usize, (bool, bool, bool))>,
+    line: (bool, bool, bool),
 }
 
 /// The chunks of a Markdown body (no front matter).
@@ -404,6 +408,10 @@ impl Walker {
                 if self.alt.is_none() && self.first_break.is_none() {
                     self.first_break = Some(self.text.len());
                 }
+                if self.alt.is_none() {
+                    let line = std::mem::take(&mut self.line);
+                    self.lines.push((self.text.len(), line));
+                }
                 self.push(" ")
             }
             Event::FootnoteReference(label) => self.push(&format!("{NOTE_START}{label}{NOTE_END}")),
@@ -421,6 +429,7 @@ impl Walker {
             None => {
                 if self.strong == 0 && self.emph == 0 && !s.trim().is_empty() {
                     self.plain_outside = true;
+                    self.line.0 = true;
                 }
                 self.text.push_str(s);
             }
@@ -460,12 +469,14 @@ impl Walker {
             }
             Tag::Strong => {
                 self.bold_first |= self.text.trim().is_empty() && self.alt.is_none();
+                self.line.1 = true;
                 self.strong += 1;
                 self.bold_seen = true;
             }
             Tag::Emphasis => {
                 self.emph += 1;
                 self.italic_seen = true;
+                self.line.2 = true;
             }
             Tag::Image { title, .. } => {
                 self.alt = Some(String::new());
@@ -566,6 +577,7 @@ impl Walker {
             TagEnd::Paragraph => {
                 let role = self.paragraph_role();
                 let closing = self.names_a_contact();
+                let role = self.split_meta_lines().unwrap_or(role);
                 self.split_head_line();
                 self.flush(role);
                 self.closing = closing.then_some(self.para_start);
@@ -599,6 +611,61 @@ impl Walker {
             TagEnd::Item => self.flush(Role::Text),
             _ => {}
         }
+    }
+
+    /// The lines right under an entry's heading that are wholly bold (the first: its
+    /// subtitle) or wholly italic (meta lines), each as its own chunk, as the reader takes
+    /// them line by line (src/read/markdown/structure.rs `take_meta_lines`). Returns the
+    /// role of the lines left, if any were taken.
+    fn split_meta_lines(&mut self) -> Option<Role> {
+        let top = self.lists.is_empty() && self.quotes == 0 && self.table == 0;
+        let under_heading = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.role == Role::Heading(3));
+        if !top || !under_heading || self.lines.is_empty() || self.notes.last().is_some() {
+            return None;
+        }
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.push((self.text.len(), self.line));
+        let role_of = |flags| match flags {
+            (false, true, false) => Some(Role::Bold),
+            (false, false, true) => Some(Role::Italic),
+            _ => None,
+        };
+        let mut start = 0;
+        let mut taken = 0;
+        for (i, &(end, flags)) in lines.iter().enumerate() {
+            match role_of(flags) {
+                Some(Role::Bold) if i > 0 => break,
+                Some(role) => {
+                    let text = self.text[start..end].to_string();
+                    self.chunks.push(Chunk {
+                        role,
+                        section: self.section.clone(),
+                        text,
+                        loose: false,
+                    });
+                }
+                None => break,
+            }
+            (start, taken) = (end, i + 1);
+        }
+        if taken == 0 {
+            return None;
+        }
+        self.text = self.text.split_off(start);
+        self.bold_first = false;
+        let rest = &lines[taken..];
+        let flags = rest.iter().fold((false, false, false), |a, (_, f)| {
+            (a.0 || f.0, a.1 || f.1, a.2 || f.2)
+        });
+        (self.plain_outside, self.bold_seen, self.italic_seen) = flags;
+        self.first_break = rest
+            .first()
+            .filter(|_| rest.len() > 1)
+            .map(|(e, _)| e - start);
+        Some(self.paragraph_role())
     }
 
     /// A paragraph that opens in bold with a head line holding a date (see [`heads`]): the
@@ -716,6 +783,7 @@ impl Walker {
         };
         (self.plain_outside, self.bold_seen, self.italic_seen) = (false, false, false);
         (self.first_break, self.bold_first) = (None, false);
+        (self.lines, self.line) = (Vec::new(), Default::default());
         if text.trim().is_empty() {
             return;
         }
