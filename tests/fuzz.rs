@@ -734,20 +734,18 @@ fn headline_under_name(
 /// Whether two overlapping words with combining marks are pieces of one word split by a
 /// known bug of Typst 0.15.1's text layer, left out of the overlap check until it is
 /// fixed. For a letter and a mark the font has no precomposed glyph for, the ToUnicode map
-/// gives both glyphs the whole cluster (`d̄a` extracts as `d̄d̄a`, in Inter with U+0304 and
-/// in Libertinus with most marks), and poppler breaks the word there: a mark's piece lies
-/// on its letter's, and kerned letters of one word (`f̣a` in Libertinus) overlap as two
-/// words would. So pairs of marked words are not checked, and a marked word and another
-/// only when they share more than a quarter of the narrower one's width, or are on
-/// different lines (as words printed over each other or lines set too close are).
+/// gives the glyphs of the cluster, and of its neighbours, the whole cluster (`d̄a`
+/// extracts as `d̄d̄a`, in Inter with U+0304 and in Libertinus with most marks; `[̀0!0`
+/// as `[̀` over two letters' width, then `!0`), and poppler breaks the word there: the
+/// boxes of a marked word and its neighbours on one line say nothing. So pairs of marked
+/// words are not checked, and a marked word and another only when they are on different
+/// lines (as words printed over each other or lines set too close are).
 fn split_at_a_mark(a: &WordBox, b: &WordBox) -> bool {
     let marked = |w: &WordBox| w.text.chars().any(|c| MARKS.contains(&c));
-    let across = a.x1.min(b.x1) - a.x0.max(b.x0);
     let down = a.y1.min(b.y1) - a.y0.max(b.y0);
-    let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
     let lower = (a.y1 - a.y0).min(b.y1 - b.y0);
-    let sliver = down > lower * 2.0 / 3.0 && across < narrower / 4.0;
-    (marked(a) && marked(b)) || ((marked(a) || marked(b)) && sliver)
+    let same_line = down > lower * 2.0 / 3.0;
+    (marked(a) && marked(b)) || ((marked(a) || marked(b)) && same_line)
 }
 
 /// Letters every bundled font has (ASCII and Latin-1).
