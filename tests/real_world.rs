@@ -572,6 +572,7 @@ fn cjk_cv(file: &str, name: &str, address: &str, sections: [&str; 3], dates: [&s
     // (tests/fixtures/fonts) sets them, so every word is read back, dates as written
     // (`2014年9月`, not `2014 年 9 月`: no CJK–Latin gap).
     let fonts = repo("tests/fixtures/fonts");
+    let gap = regex::Regex::new(r"\d [年月]|[年月] \d").unwrap();
     for layout in LAYOUTS {
         let args = ["--layout", layout, "--font-path", fonts.to_str().unwrap()];
         let (_dir, pdf, out) = render(&md, &args);
@@ -591,9 +592,7 @@ fn cjk_cv(file: &str, name: &str, address: &str, sections: [&str; 3], dates: [&s
             );
         }
         assert!(
-            !regex::Regex::new(r"\d [年月]|[年月] \d")
-                .unwrap()
-                .is_match(&text),
+            !gap.is_match(&text),
             "{layout}: a gap between digits and 年/月:\n{text}"
         );
     }
