@@ -125,11 +125,14 @@ impl Ranges {
 /// there prints as written), and the R chunks among them that are not to be shown.
 fn code_ranges(body: &str) -> (Ranges, Ranges) {
     let (mut code, mut hidden) = (Ranges::default(), Ranges::default());
+    // `knitr::opts_chunk$set(echo = FALSE)` in a setup chunk hides every chunk's code.
+    let squeezed: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let echo_off = squeezed.contains("opts_chunk$set(") && squeezed.contains("echo=F");
     for (event, range) in Parser::new_ext(body, super::blocks::options()).into_offset_iter() {
         let fresh = code.v.last().is_none_or(|last| last.end <= range.start);
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if fresh && is_hidden_chunk(&info) =>
+                if fresh && is_hidden_chunk(&info, echo_off) =>
             {
                 hidden.v.push(range.clone());
                 code.v.push(range);
@@ -141,14 +144,22 @@ fn code_ranges(body: &str) -> (Ranges, Ranges) {
     (code, hidden)
 }
 
-/// Whether a code block's info string is an R Markdown chunk with `include=FALSE`.
-fn is_hidden_chunk(info: &str) -> bool {
+/// Whether a code block's info string is an R Markdown or Quarto chunk (`{r …}`,
+/// `{python …}`) whose code knitr would not show: `include=FALSE`, `echo=FALSE`, or any
+/// chunk without `echo=TRUE` when the document turns echo off for all (`echo_off`). What
+/// such a chunk would print when run is not ours to make: it is left out.
+fn is_hidden_chunk(info: &str, echo_off: bool) -> bool {
     let squeezed: String = info.chars().filter(|c| !c.is_whitespace()).collect();
-    squeezed.starts_with("{r")
-        && squeezed
-            .trim_end_matches('}')
-            .split(',')
-            .any(|o| o == "include=FALSE" || o == "include=F")
+    let Some(inner) = squeezed.strip_prefix('{') else {
+        return false;
+    };
+    if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false; // `{=latex}`, `{.python}`: not a chunk
+    }
+    let options: Vec<&str> = inner.trim_end_matches('}').split(',').collect();
+    let has = |o: &[&str]| options.iter().any(|x| o.contains(x));
+    has(&["include=FALSE", "include=F", "echo=FALSE", "echo=F"])
+        || (echo_off && !has(&["echo=TRUE", "echo=T"]))
 }
 
 /// Rewrites `body`; `title_block` when it starts the file (no front matter before it).

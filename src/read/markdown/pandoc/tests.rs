@@ -130,6 +130,12 @@ fn the_pass_is_linear_on_hostile_lines() {
 fn an_r_chunk_not_to_be_included_is_dropped() {
     let md = "```{r setup, include = FALSE}\nlibrary(x)\n```\nA\n";
     assert_eq!(text(md), "\n\n\nA\n");
-    let shown = "```{r, echo=FALSE}\nplot(x)\n```\n";
-    assert_eq!(text(shown), shown);
+    let hidden = "```{r, echo=FALSE}\nplot(x)\n```\n";
+    assert_eq!(text(hidden), "\n\n\n");
+    let shown = "```{r}\nplot(x)\n```\n";
+    assert_eq!(text(shown), shown, "knitr shows a chunk's code by default");
+    let all_off = "```{r setup}\nknitr::opts_chunk$set(echo = FALSE)\n```\n```{python}\nx\n```\n";
+    assert_eq!(text(all_off), "\n\n\n\n\n\n");
+    let raw = "```{=latex}\n\\hfill\n```\n";
+    assert!(text(raw).contains("```"), "a raw block is no chunk");
 }
