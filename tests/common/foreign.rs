@@ -313,8 +313,9 @@ fn template_tex(s: &str) -> String {
 
 /// Another command with braced arguments (`\cvrole{a}{b}`): the arguments, ` · ` between.
 fn unknown_with_args(s: &str) -> String {
-    static CALL: LazyLock<Regex> = LazyLock::new(|| re(r"\\([a-zA-Z]+)((?:\{[^{}]*\})+)"));
-    static ARG: LazyLock<Regex> = LazyLock::new(|| re(r"\{([^{}]*)\}"));
+    // Plain arguments only: braces, a tag or a line break inside make it text.
+    static CALL: LazyLock<Regex> = LazyLock::new(|| re(r"\\([a-zA-Z]+)((?:\{[^{}<>\n]*\})+)"));
+    static ARG: LazyLock<Regex> = LazyLock::new(|| re(r"\{([^{}<>\n]*)\}"));
     CALL.replace_all(s, |c: &Captures| {
         let mut out = String::new();
         for (k, a) in ARG.captures_iter(&c[2]).enumerate() {

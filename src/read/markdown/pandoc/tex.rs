@@ -171,7 +171,12 @@ fn environment(out: &mut Out, at: usize, rest: &str, mut n: usize) -> Option<usi
 fn unknown(out: &mut Out, at: usize, rest: &str, name: &str, depth: usize) -> Option<usize> {
     let mut n = 1 + name.len();
     let mut args = Vec::new();
+    // Plain arguments only, as template commands take (`{Acme}`, `{2019--2021}`): one
+    // holding braces, a tag or a line break is not TeX but text that happens to follow.
     while let Some((arg, len)) = braced(&rest[n..]) {
+        if arg.contains(['{', '}', '<', '>', '\n']) {
+            break;
+        }
         args.push((at + n + 1, arg));
         n += len;
     }
