@@ -11,8 +11,8 @@
 //! (`\LaTeX`) their name, `\ ` a space, `\today` nothing, `\begin{…}`/`\end{…}` with
 //! their options nothing, `{\bf x}` `**x**`, another command with braced arguments those
 //! arguments joined by ` · ` (one without arguments prints as written);
-//! `{attributes}` after a heading (keeping `{#id}`), a `[span]`, `)` or code go; template
-//! tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
+//! an `@import "x.css"` line goes; `{attributes}` after a heading (keeping `{#id}`), a
+//! `[span]`, `)` or code go; template tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
 //! Indented code is not known here: the fuzz generator and the fixtures put no foreign
 //! syntax in it.
 
@@ -73,7 +73,8 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
             static SETEXT: LazyLock<Regex> = LazyLock::new(|| re(r"^ {0,3}(=+|-+)\s*$"));
             SETEXT.is_match(n)
         });
-        if !t.starts_with(":::") {
+        static IMPORT: LazyLock<Regex> = LazyLock::new(|| re(r#"^@import ("[^"]+"|'[^']+')\s*$"#));
+        if !t.starts_with(":::") && !IMPORT.is_match(t) {
             match t.starts_with('#') || underlined {
                 true => out.push_str(&heading(line)),
                 false => out.push_str(&inline(line)),
