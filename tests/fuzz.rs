@@ -624,6 +624,11 @@ fn check_page(
             "{layout}: {read} {name} in the text layer, {typed} typed"
         );
     }
+    let leaked = common::leaks::leaks(md, &text);
+    prop_assert!(
+        leaked.is_empty(),
+        "{layout}: source syntax printed: {leaked:?}"
+    );
     let lost = fewer(
         &printable_letters(&body_text(md)),
         &letter_counts(&text, in_bundled_fonts),

@@ -5,8 +5,10 @@
 //! it is inside a code span or code block, or the source escapes it (`\*\*`, `\<div>`,
 //! `&lt;div>`, `&amp;nbsp;`, `\\hfill`).
 //!
-//! Independent of our reader: the literal text is what pulldown-cmark reports as code, and
-//! the escapes are looked for in the source as typed.
+//! Independent of our reader. For CommonMark's own syntax (marks, links, HTML, entities)
+//! "meant literally" is what pulldown-cmark reports as text or code: an escaped or
+//! unmatched `**`, a `&lt;div>`. pandoc, TeX and template syntax is text to CommonMark, so
+//! for it only code counts, or an escape found in the source as typed.
 
 use std::sync::LazyLock;
 
@@ -16,14 +18,24 @@ use regex::Regex;
 /// One kind of syntax, how it looks in the text, and how a source may escape it.
 struct Syntax {
     name: &'static str,
+    /// CommonMark's own syntax: text where pulldown-cmark reads it as text.
+    commonmark: bool,
     found: Regex,
     /// Source text that shows the author meant a match literally (beside code).
     escaped: Option<Regex>,
 }
 
 static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
-    let s = |name, found: &str, escaped: Option<&str>| Syntax {
+    let s = |name: &'static str, found: &str, escaped: Option<&str>| Syntax {
         name,
+        commonmark: [
+            "an HTML tag",
+            "an SVG attribute",
+            "a Markdown mark",
+            "a Markdown link",
+            "a raw entity",
+        ]
+        .contains(&name),
         found: Regex::new(found).unwrap(),
         escaped: escaped.map(|e| Regex::new(e).unwrap()),
     };
@@ -56,29 +68,49 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
     ]
 });
 
-/// The text the source means literally: its code spans and code blocks.
-fn literal_text(md: &str) -> String {
-    let mut out = String::new();
+/// The text the source means literally, its code spans and code blocks, and the text
+/// CommonMark reads besides (escapes and entities decoded, unmatched marks kept).
+fn literal_text(md: &str) -> (String, String) {
+    let (mut code, mut text) = (String::new(), String::new());
     let mut in_code = false;
     for event in Parser::new_ext(md, super::oracle::markdown_options()) {
         match event {
             Event::Code(t) => {
-                out.push_str(&t);
-                out.push('\n');
+                code.push_str(&t);
+                code.push('\n');
             }
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
             Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if in_code => out.push_str(&t),
+            Event::Text(t) if in_code => code.push_str(&t),
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
     }
-    out
+    (code, text)
+}
+
+/// Whether the source has `shown` (the start of `{#id}` or `{.class}`) where pandoc
+/// reads no attributes, so that it prints as text: not at the end of a heading, nor right
+/// after a `]`, `)` or code.
+fn attribute_as_text(md: &str, shown: &str) -> bool {
+    md.lines().any(|line| {
+        let heading = line.trim_start().starts_with('#');
+        line.match_indices(shown).any(|(i, _)| {
+            let before = line[..i].trim_end();
+            let attached = before.ends_with([']', ')', '`']) && before.len() == line[..i].len();
+            let closes = line[i..]
+                .find('}')
+                .is_some_and(|e| line[i + e + 1..].trim().is_empty());
+            !(attached || (heading && closes))
+        })
+    })
 }
 
 /// The leaks in `text` (what an extractor read from the PDF of `md`), each named with its
 /// kind; empty when there are none.
 pub fn leaks(md: &str, text: &str) -> Vec<String> {
-    let literal = literal_text(md);
+    let (code, commonmark_text) = literal_text(md);
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -86,7 +118,11 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
         let escaped = syntax.escaped.as_ref().is_some_and(|e| e.is_match(md));
         for m in syntax.found.find_iter(&joined) {
             let shown = m.as_str();
-            let meant = literal.contains(shown.trim()) || escaped;
+            let shown_trim = shown.trim();
+            let meant = code.contains(shown_trim)
+                || (syntax.commonmark && commonmark_text.contains(shown_trim))
+                || (syntax.name == "an attribute" && attribute_as_text(md, shown_trim))
+                || escaped;
             if !meant
                 && !out
                     .iter()

@@ -1590,10 +1590,18 @@ fn lcs_table_mask(a: &[String], b: &[String]) -> Vec<bool> {
     mask
 }
 
-/// Both extractors' words of `pdf` against `md` in `layout`: the failures, by extractor.
+/// Both extractors' words of `pdf` against `md` in `layout`, and the leak oracle
+/// (tests/common/leaks.rs) on pdftotext's text: the failures, by extractor.
 pub fn check_pdf(md: &str, layout: &str, pdf: &Path) -> Result<(), String> {
     let pages = super::pdfinfo(pdf)["Pages"].parse().unwrap();
     let mut failures = Vec::new();
+    let leaked = super::leaks::leaks(md, &super::pdftotext(pdf));
+    if !leaked.is_empty() {
+        failures.push(format!(
+            "{layout}: source syntax printed:\n{}",
+            leaked.join("\n")
+        ));
+    }
     for extractor in Extractor::BOTH {
         let expected = expected_words_for(md, layout, pdf, extractor, |_| true);
         let report = compare(&expected, &extractor.read(pdf, &expected), pages);
