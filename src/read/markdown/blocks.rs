@@ -71,6 +71,16 @@ pub(crate) struct Builder<'s, 'w> {
     skip: Skip,
     /// The causes already warned about: each is told once.
     warned: HashSet<String>,
+    /// The text parsed, to look ahead for the end of a `<style>` that runs on.
+    text: &'s str,
+    /// A `<style>`, `<script>`, `<svg>`… left open by an HTML block: the blocks that follow,
+    /// up to its end tag, are its content, not Markdown (a blank line inside a `<style>`
+    /// within `<head>` ends the HTML block, not the style).
+    runs_on: Option<&'static str>,
+    /// The element of `runs_on` carried into the paragraph being read.
+    carried: Option<&'static str>,
+    /// Where each such element's last end tag is in `text`, once needed.
+    last_close: Option<HashMap<&'static str, usize>>,
     /// Lists and quotes currently open.
     depth: usize,
 }
@@ -95,12 +105,33 @@ impl<'s, 'w> Builder<'s, 'w> {
             ref_offsets: HashMap::new(),
             skip: Skip::None,
             warned: HashSet::new(),
+            text,
+            runs_on: None,
+            carried: None,
+            last_close: None,
             depth: 0,
         }
     }
 
     pub(crate) fn run(mut self) -> Parsed {
-        let tops = self.blocks(None);
+        let tops = if html::is_document(self.text) {
+            // A saved HTML page: one HTML document (pulldown-cmark would cut it at blank
+            // lines, inside its `<style>` or `<head>`), read as such, its body unwrapped.
+            let mut host = HtmlHost {
+                b: &mut self,
+                at: 0,
+            };
+            let tops = html::read_block(host.b.text, &mut host);
+            tops.into_iter()
+                .map(|t| Top {
+                    block: t.block,
+                    offset: 0,
+                    parts: t.parts,
+                })
+                .collect()
+        } else {
+            self.blocks(None)
+        };
         Parsed {
             tops,
             footnotes: self.footnotes,
@@ -120,6 +151,9 @@ impl<'s, 'w> Builder<'s, 'w> {
         // that 50,000 `>` in a row cannot overflow the stack; their ends are matched here.
         let mut flattened: Vec<TagEnd> = Vec::new();
         while let Some((event, range)) = self.events.peek().cloned() {
+            if self.runs_on.is_some() && self.inside_runs_on(&event, &range) {
+                continue;
+            }
             match event {
                 Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item))
                     if self.depth >= MAX_NESTING =>
@@ -321,7 +355,9 @@ impl<'s, 'w> Builder<'s, 'w> {
     /// so its indentation never becomes a code block.
     fn html_block(&mut self, at: usize) -> Vec<Top> {
         let mut raw = String::new();
-        while let Some((event, _)) = self.events.peek() {
+        let mut end = at;
+        while let Some((event, range)) = self.events.peek() {
+            end = range.end;
             match event {
                 Event::Html(h) => raw.push_str(h),
                 Event::End(TagEnd::HtmlBlock) => {
@@ -332,8 +368,25 @@ impl<'s, 'w> Builder<'s, 'w> {
             }
             self.events.next();
         }
+        let mut raw = raw.as_str();
+        if let Some(name) = self.runs_on {
+            // The rest of an element an earlier block left open: what follows its end.
+            let lower = raw.to_ascii_lowercase();
+            let Some(close) = lower.find(&format!("</{name}")) else {
+                return Vec::new();
+            };
+            self.runs_on = None;
+            raw = lower[close..]
+                .find('>')
+                .map_or("", |gt| &raw[close + gt + 1..]);
+        }
+        if let Some(name) = html::left_open(&raw.to_ascii_lowercase())
+            && self.last_close(name).is_some_and(|c| c >= end)
+        {
+            self.runs_on = Some(name);
+        }
         let mut host = HtmlHost { b: self, at };
-        html::read_block(&raw, &mut host)
+        html::read_block(raw, &mut host)
             .into_iter()
             .map(|t| Top {
                 block: t.block,
@@ -341,6 +394,64 @@ impl<'s, 'w> Builder<'s, 'w> {
                 parts: t.parts,
             })
             .collect()
+    }
+
+    /// Passes over one event of the Markdown blocks inside an element left open by an HTML
+    /// block (whose end tag is known to follow), a whole block at a time; an HTML block is
+    /// left for [`Self::html_block`], which finds the end tag. Returns whether it did.
+    fn inside_runs_on(&mut self, event: &Event, range: &Range<usize>) -> bool {
+        match event {
+            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::End(_) => false,
+            Event::Start(Tag::Paragraph) => {
+                // Its lines may hold the end tag (`</style>` continues a paragraph): read
+                // it with the element's content skipped, and go on skipping if it holds none.
+                let name = self.runs_on.take().unwrap_or_default();
+                self.skip = Skip::Element {
+                    name: name.to_string(),
+                    depth: 1,
+                };
+                self.carried = Some(name);
+                false
+            }
+            Event::Start(_) => {
+                // A block holding the end tag (an indented `</style>` read as code) ends
+                // the element with it, so that what follows is read again.
+                let name = self.runs_on.unwrap_or_default();
+                let source = self.text.get(range.clone()).unwrap_or_default();
+                if source.to_ascii_lowercase().contains(&format!("</{name}")) {
+                    self.runs_on = None;
+                }
+                let mut depth = 0usize;
+                for (e, _) in self.events.by_ref() {
+                    match e {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                true
+            }
+            _ => {
+                self.events.next();
+                true
+            }
+        }
+    }
+
+    /// Where the last end tag of `name` is in the text parsed (found once for all).
+    fn last_close(&mut self, name: &str) -> Option<usize> {
+        let text = self.text;
+        let map = self.last_close.get_or_insert_with(|| {
+            let lower = text.to_ascii_lowercase();
+            html::RUNS_ON
+                .iter()
+                .filter_map(|n| lower.rfind(&format!("</{n}")).map(|i| (*n, i)))
+                .collect()
+        });
+        map.get(name).copied()
     }
 
     /// Warns about `cause` at `offset`, unless it was told already.
@@ -380,10 +491,13 @@ impl<'s, 'w> Builder<'s, 'w> {
             }
             self.inline_event(event, range.start, &mut run);
         }
-        // An element left open (`<svg>` without `</svg>`) hides nothing past its line.
-        if matches!(self.skip, Skip::Element { .. }) {
+        // An element left open (`<svg>` without `</svg>`) hides nothing past its line,
+        // unless it was carried into this paragraph from an HTML block, with its end later.
+        if let Skip::Element { .. } = self.skip {
             self.skip = Skip::None;
+            self.runs_on = self.carried;
         }
+        self.carried = None;
         // HTML marks left open (`<b>` without `</b>`) end with the line, as in a browser.
         while run.stack.len() > 1 {
             self.close_top(&mut run, last);

@@ -270,6 +270,31 @@ fn tag_name(tag: &str) -> (bool, String) {
     (closing, name)
 }
 
+/// Elements whose content may run on past the HTML block that opens them, and is never
+/// printed.
+pub(crate) const RUNS_ON: &[&str] = &["style", "script", "svg", "template", "noscript"];
+
+/// The element of [`RUNS_ON`] that a block (in lower case) opens more often than it closes.
+pub(crate) fn left_open(lower: &str) -> Option<&'static str> {
+    RUNS_ON.iter().copied().find(|name| {
+        let opens = lower
+            .match_indices(&format!("<{name}"))
+            .filter(|(i, _)| {
+                let next = lower.as_bytes().get(i + name.len() + 1);
+                matches!(next, Some(b' ' | b'>' | b'\n' | b'\t'))
+            })
+            .count();
+        opens > lower.matches(&format!("</{name}")).count()
+    })
+}
+
+/// Whether a body is a whole HTML document (`<!DOCTYPE html>` or `<html>` first).
+pub(crate) fn is_document(body: &str) -> bool {
+    let start = body.trim_start();
+    let head = start.get(..14).unwrap_or(start).to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html>") || head.starts_with("<html ")
+}
+
 /// Reads one raw HTML block into model blocks.
 pub(crate) fn read_block(raw: &str, host: &mut dyn Host) -> Vec<HtmlTop> {
     if !raw.contains('>') {
