@@ -2,9 +2,8 @@
 //!
 //! Each run takes a fresh seed from the clock (printed: `FUZZ_SEED=…` replays it) and a
 //! bounded number of cases; `fuzz_regressions` replays the fixed corpus in every layout
-//! and fails if the corpus is missing or empty. `FUZZ_WORDS=1` adds the word oracle of
-//! tests/common/oracle.rs (pdftotext and mutool, multisets and order) to every case. A long run, in rounds of
-//! `FUZZ_CASES` until `FUZZ_SECONDS` have passed:
+//! and fails if the corpus is missing or empty. A long run, in rounds of `FUZZ_CASES`
+//! until `FUZZ_SECONDS` have passed:
 //! `FUZZ_CASES=500 FUZZ_SECONDS=1800 cargo test --test fuzz -- --nocapture`
 //! (the seed can be changed with `FUZZ_SEED`; `FUZZ_LAST=FILE` keeps the input being run,
 //! for crashes that abort the process). Crashers found are kept in
@@ -13,7 +12,9 @@
 //! Each case is typeset in one of the built-in layouts and its PDF read back with poppler
 //! (`pdftotext`, `pdftotext -bbox`), independently of our code: no case may hang, no letter
 //! of the body may be missing from the page, the text layer carries no zero-width space or
-//! soft hyphen that was not typed, and no word overlaps another or runs off its page.
+//! soft hyphen that was not typed, and no word overlaps another or runs off its page. And
+//! the word oracle of tests/common/oracle.rs reads every case with pdftotext and mutool:
+//! every word of the source, as often as typed, in reading order, and none that was not.
 
 mod common;
 
@@ -332,11 +333,16 @@ fn known_bug(md: &str) -> bool {
     let mut html = String::new();
     // Headings in a row, and whether a run of them was taller than a page.
     let (mut run, mut tall_run) = (0, false);
+    let mut in_code = false;
     for event in pulldown_cmark::Parser::new_ext(md, markdown_options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => run += 1,
             Event::Start(tag) if is_block(&tag) => run = 0,
             Event::FootnoteReference(_) if tall_run => return true,
+            Event::Code(t) if rtl_with_marks(&t) => return true,
+            Event::Text(t) if in_code && rtl_with_marks(&t) => return true,
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Html(h) => html.push_str(&h),
             // The text of an HTML block is read as Markdown, its tags dropped (one without
             // tags, such as `<?…`, is not read again: that would never end).
@@ -351,6 +357,16 @@ fn known_bug(md: &str) -> bool {
         tall_run |= run > 20;
     }
     false
+}
+
+/// Whether code `text` mixes right-to-left letters and combining marks: Typst 0.15.1 may
+/// panic reshaping such a line when it breaks ("one or more glyphs in \" \" fell out of
+/// range", `typst-layout` inline/shaping.rs `assert_all_glyphs_in_range`; a listing with
+/// `**王小明 🚀 العربية עברית**` and `\u{1ab0}𞺥A00🣀®\u{1a60}A\u{11366}!aA0Ա0` twice, in
+/// classic). Known bug, left out of the generator until it is fixed.
+fn rtl_with_marks(text: &str) -> bool {
+    let rtl = regex::Regex::new(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]").unwrap();
+    rtl.is_match(text) && text.chars().any(oracle::is_mark)
 }
 
 /// `html` without its comments and tags, if it has any.
@@ -453,8 +469,6 @@ struct Bench<'a> {
     pdf: &'a Path,
     watchdog: &'a Watchdog,
     findings: Option<&'a Findings>,
-    /// Whether the word oracle reads each case.
-    words: bool,
 }
 
 /// One case: anything may be refused as input, but nothing may panic or hang, Markdown
@@ -482,10 +496,7 @@ fn check(bench: &Bench, md: &str, layout: &str) -> Result<(), TestCaseError> {
             check_model(&rendered.resume, md)?;
             std::fs::write(bench.pdf, &pdf).unwrap();
             check_page(bench.pdf, md, layout, &rendered.resume)?;
-            match bench.words {
-                true => check_words(bench.pdf, md, layout),
-                false => Ok(()),
-            }
+            check_words(bench.pdf, md, layout)
         }
         Err(Error::Input { .. }) if md.starts_with("---") => Ok(()),
         Err(Error::Internal { message, .. }) if bench.findings.is_some() => {
@@ -536,18 +547,13 @@ fn check_page(
     check_boxes(pdf, layout, resume)
 }
 
-/// The word oracle (tests/common/oracle.rs) on what pdftotext and mutool read (with
-/// `FUZZ_WORDS=1` only, for now: with a fresh seed per run, the classes of false report
-/// still open would make CI flaky; mutool loses the `>` of a refused image's alt text
-/// `𐵯>𐋠` between two tofu glyphs in sidebar, and a footnote inside the `# Name`
-/// (tests/fixtures/fuzz/footnote-nested-in-the-name.md) is not yet modelled): every word
-/// of the source, as often as typed, in reading order, and no word that was not typed. By
-/// its stated rule for tofu, a character [`in_bundled_fonts_char`] refuses counts as a space
-/// on both sides: the fonts set it from a fallback, or as a box an extractor may read as
-/// nothing or as a word of its own.
+/// The word oracle (tests/common/oracle.rs) on what pdftotext and mutool read: every word
+/// of the source, as often as typed, in reading order, and no word that was not typed.
+/// By its stated rule for tofu (`oracle::printable_only`), a character
+/// [`in_bundled_fonts_char`] refuses, or a letter with marks, counts as a space on both
+/// sides: the fonts set it from a fallback, or as a box an extractor may read as nothing
+/// or as a word of its own.
 fn check_words(pdf: &Path, md: &str, layout: &str) -> Result<(), TestCaseError> {
-    let pages = common::pdfinfo(pdf)["Pages"].parse().unwrap();
-    let expected = oracle::expected_words(md, layout, pdf).printable_only(in_bundled_fonts_char);
     // Both extractors reorder a paragraph with right-to-left letters by the bidi algorithm,
     // moving punctuation and digits across words (`{#id-42}` reads `} {#id-42`, `0a` reads
     // `0 a`), so such a case is left to the letter counts of `check_page`.
@@ -555,14 +561,29 @@ fn check_words(pdf: &Path, md: &str, layout: &str) -> Result<(), TestCaseError> 
     if rtl.is_match(md) {
         return Ok(());
     }
-    let readers = [
-        ("pdftotext", oracle::poppler_words(pdf)),
-        ("mutool", oracle::mupdf_words(pdf)),
-    ];
-    for (name, found) in readers {
-        let found = oracle::printable_only(&found, in_bundled_fonts_char);
+    let pages = common::pdfinfo(pdf)["Pages"].parse().unwrap();
+    for extractor in oracle::Extractor::BOTH {
+        let expected =
+            oracle::expected_words_for(md, layout, pdf, extractor, in_bundled_fonts_char);
+        let found = extractor.read(pdf, &expected);
+        // The letters under marks (see `Expected::mark_bases`).
+        let bases = match extractor {
+            oracle::Extractor::Poppler => expected.mark_bases(|m| !in_bundled_fonts_char(m)),
+            oracle::Extractor::Mupdf => {
+                let mut bases = expected.mark_bases(|_| true);
+                bases.extend(expected.decomposed_bases(in_bundled_fonts_char));
+                bases
+            }
+        };
+        let printable = |c| in_bundled_fonts_char(c) && !bases.contains(&c);
+        let expected = expected.printable_only(printable);
+        let found = oracle::printable_only(&found, printable);
         let report = oracle::compare(&expected, &found, pages);
-        prop_assert!(report.is_empty(), "{layout}, read by {name}:\n{report}");
+        prop_assert!(
+            report.is_empty(),
+            "{layout}, read by {}:\n{report}",
+            extractor.name()
+        );
     }
     Ok(())
 }
@@ -574,8 +595,12 @@ fn check_boxes(
     resume: &resume_pdf::model::Resume,
 ) -> Result<(), TestCaseError> {
     let (pages, boxes) = word_boxes(pdf);
+    // Only words the bundled fonts set: the long-word rule cuts words by their count of
+    // characters, and a box for a glyph no font has is as wide as a capital M (a name of
+    // 27 such characters, no break between them, is wider than the page).
     let off: Vec<String> = off_page(&pages, &boxes)
         .iter()
+        .filter(|w| in_bundled_fonts_all(&w.text))
         .map(|w| w.to_string())
         .collect();
     prop_assert!(off.is_empty(), "{layout}: words off the page: {off:?}");
@@ -848,7 +873,6 @@ fn fuzz_markdown_to_pdf() {
         pdf: &pdf,
         watchdog: &watchdog,
         findings: (seconds > 0).then_some(&findings),
-        words: env("FUZZ_WORDS", 0u8) == 1,
     };
 
     let started = Instant::now();
@@ -934,7 +958,6 @@ fn fuzz_regressions() {
         pdf: &pdf,
         watchdog: &watchdog,
         findings: None,
-        words: env("FUZZ_WORDS", 0u8) == 1,
     };
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the regression corpus {} is missing: {e}", dir.display()));

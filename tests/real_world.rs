@@ -202,3 +202,91 @@ fn a_hugo_cv_with_values_of_ours_that_do_not_fit_renders_with_defaults() {
         oracle::assert_every_word(&md, layout, &pdf);
     }
 }
+
+/// An entry's slots, as plain text: title, subtitle, date, meta parts.
+fn slots(model: &serde_json::Value, section: usize, entry: usize) -> [String; 4] {
+    let e = &model["sections"][section]["entries"][entry];
+    let meta: Vec<String> = e["meta"].as_array().unwrap().iter().map(text_of).collect();
+    [
+        text_of(&e["title"]),
+        text_of(&e["subtitle"]),
+        text_of(&e["date"]),
+        meta.join(" / "),
+    ]
+}
+
+#[test]
+fn entry_lines_as_people_write_them_fill_the_entry_slots() {
+    let md = fixture("entry-lines-cv.md");
+    let (model, warnings) = model(&md);
+    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(
+        section_titles(&model),
+        ["Experience", "Education", "Volunteering"]
+    );
+    let expect = [
+        (
+            0,
+            0,
+            ["Dropbox", "Senior Product Manager", "2021–Present", ""],
+        ),
+        (0, 1, ["Senior Engineer", "Acme", "2019–2021", "Berlin"]),
+        (
+            0,
+            2,
+            ["Product Manager", "Farfetch", "2016 – 2019", "Porto"],
+        ),
+        (
+            0,
+            3,
+            [
+                "Associate Product Manager",
+                "Talkdesk",
+                "Jan 2015 to Dec 2015",
+                "",
+            ],
+        ),
+        (
+            1,
+            0,
+            [
+                "MSc Engineering and Management",
+                "Instituto Superior Técnico, Lisbon",
+                "2013 – 2015",
+                "",
+            ],
+        ),
+        (
+            1,
+            1,
+            [
+                "BSc Computer Science",
+                "Universidade do Porto",
+                "Sept. 2010 – July 2013",
+                "",
+            ],
+        ),
+        (2, 0, ["Mentor", "Girls Who Code Lisboa", "since 2018", ""]),
+        // No date part: the head is left as written.
+        (
+            2,
+            1,
+            ["Founded in 2019 by two friends — still running", "", "", ""],
+        ),
+    ];
+    for (section, entry, want) in expect {
+        assert_eq!(
+            slots(&model, section, entry),
+            want,
+            "entry {section}.{entry}"
+        );
+    }
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&md, &["--layout", layout]);
+        oracle::assert_every_word(&md, layout, &pdf);
+        let text = pdftotext(&pdf);
+        for leak in ["**", "(2021", "*2019", "| Farfetch", "| 2016"] {
+            assert!(!text.contains(leak), "{layout}: `{leak}` printed:\n{text}");
+        }
+    }
+}

@@ -91,10 +91,7 @@ fn body(value: &Value, out: &mut String) {
 /// One item as an entry: title, organisation, a meta line of date and place, then its
 /// other texts and lists.
 fn entry(item: &Value, out: &mut String) {
-    let text = field(
-        item,
-        &["text", "description", "summary", "details", "body", "value"],
-    );
+    let text = field(item, TEXT);
     // pandoc CV templates put a date (`2019–2021`) or a name (`Polish`) in `label`.
     let label = field(item, &["label"]);
     let (label_date, label_title) = match label {
@@ -119,6 +116,40 @@ fn entry(item: &Value, out: &mut String) {
     }
     if let Some(items) = list_field(item) {
         body(items, out);
+    }
+    other_fields(item, out);
+}
+
+/// The names of the fields an entry reads into its slots.
+const TEXT: &[&str] = &["text", "description", "summary", "details", "body", "value"];
+const FROM_TO: &[&str] = &[
+    "from",
+    "start",
+    "start_date",
+    "startdate",
+    "to",
+    "end",
+    "end_date",
+    "enddate",
+    "label",
+];
+
+/// The fields of an entry that fill none of its slots (`url`, `grade`, `note`…), as
+/// labelled bullets: nothing a template would have printed is lost.
+fn other_fields(item: &Value, out: &mut String) {
+    let Some(map) = item.as_mapping() else {
+        return;
+    };
+    let slots = [TITLE, SUBTITLE, DATE, PLACE, ITEMS, TEXT, FROM_TO];
+    for (k, v) in map {
+        let Some(k) = k.as_str() else { continue };
+        let known = slots
+            .iter()
+            .any(|names| names.iter().any(|n| n.eq_ignore_ascii_case(k)));
+        let text = scalar_text(v);
+        if !known && !text.trim().is_empty() {
+            bullet(&format!("**{}:** {text}", humanise(k)), out);
+        }
     }
 }
 
@@ -228,5 +259,19 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("## Hobbies\n\n- chess\n- climbing"), "{out}");
+    }
+
+    #[test]
+    fn fields_that_fill_no_slot_still_print() {
+        let out = md(
+            "talks:\n  - {title: Rust at scale, year: 2021, url: \"https://example.org/t\", venue: RustConf}\n",
+        );
+        assert!(out.contains("### Rust at scale"), "{out}");
+        assert!(out.contains("- **Url:** https://example.org/t"), "{out}");
+        assert!(out.contains("- **Venue:** RustConf"), "{out}");
+        assert!(
+            !out.contains("**Title:**") && !out.contains("**Year:**"),
+            "{out}"
+        );
     }
 }

@@ -124,6 +124,10 @@ fn front_matter_contacts(fm: &FrontMatter, warnings: &mut Vec<Diagnostic>) -> Ve
         .map(|w| (display_url(w), w.as_str()))
         .chain(fm.links.iter().map(|l| match l {
             LinkSpec::Url(u) => (display_url(u), u.as_str()),
+            // A link without a label shows its address rather than vanish.
+            LinkSpec::Labeled { label, url } if label.trim().is_empty() => {
+                (display_url(url), url.as_str())
+            }
             LinkSpec::Labeled { label, url } => (label.clone(), url.as_str()),
         }));
     for (text, url) in urls {

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::blocks::{NOTE_MARKER, Parsed, Top};
 use super::recognise::{
-    SOFT_BREAK, Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text, slug,
-    split_lines, split_parts, text_of, trim, wholly,
+    HeadLine, SOFT_BREAK, Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text,
+    slug, split_head, split_lines, split_parts, text_of, trim, unwrap_marks, wholly,
 };
 use crate::diag::{Diagnostic, LineIndex};
 use crate::model::{
@@ -191,6 +191,15 @@ impl Walker<'_> {
         let Some(Inline::Strong { c: title }) = first.first() else {
             return None;
         };
+        let rest = drop_lines(c, 1);
+        if let Some(head) = split_head(&first) {
+            let mut entry = Entry::default();
+            fill_from_head(&mut entry, head, true);
+            if !rest.is_empty() {
+                take_meta_lines(&mut entry, &rest);
+            }
+            return Some(entry);
+        }
         let parts = split_parts(&first[1..]);
         let has_date = parts.iter().any(|p| looks_like_date(&text_of(p)));
         let wholly_bold = first.len() == 1;
@@ -207,7 +216,6 @@ impl Walker<'_> {
         for part in parts {
             place_meta_part(&mut entry, part);
         }
-        let rest = drop_lines(c, 1);
         if !rest.is_empty() {
             take_meta_lines(&mut entry, &rest);
         }
@@ -225,14 +233,39 @@ impl Walker<'_> {
 }
 
 /// A heading with `<span>` parts: the first is the title, date-like parts the date.
+/// Without them, a head line like `Role | Org | 2019 – 2021` (see [`split_head`]).
 fn entry_from_parts(entry: &mut Entry, whole: &[Inline], parts: &[Vec<Inline>]) {
     if parts.len() < 2 {
-        entry.title = whole.to_vec();
+        match split_head(whole) {
+            Some(head) => fill_from_head(entry, head, true),
+            None => entry.title = whole.to_vec(),
+        }
         return;
     }
     entry.title = parts[0].clone();
     for part in &parts[1..] {
         place_meta_part(entry, part.clone());
+    }
+}
+
+/// Fills an entry's slots from a head line cut at its date: the first part is the title
+/// (when `titled`), the next the subtitle unless there is one, the rest meta.
+fn fill_from_head(entry: &mut Entry, head: HeadLine, titled: bool) {
+    let mut parts = head.parts.into_iter();
+    if titled && let Some(title) = parts.next() {
+        entry.title = unwrap_marks(title);
+    }
+    if entry.subtitle.is_empty()
+        && entry.meta.is_empty()
+        && let Some(subtitle) = parts.next()
+    {
+        entry.subtitle = subtitle;
+    }
+    entry.meta.extend(parts);
+    if entry.date.is_empty() {
+        entry.date = head.date;
+    } else {
+        entry.meta.push(head.date);
     }
 }
 
@@ -256,11 +289,22 @@ fn take_meta_lines(entry: &mut Entry, c: &[Inline]) {
     for line in &lines {
         match wholly(line) {
             Some((Wrapped::Bold, inner)) if entry.subtitle.is_empty() => {
+                if let Some(head) = split_head(&inner) {
+                    fill_from_head(entry, head, false);
+                    used += 1;
+                    continue;
+                }
                 let mut parts = split_parts(&inner).into_iter();
                 entry.subtitle = parts.next().unwrap_or_default();
                 parts.for_each(|p| place_meta_part(entry, p));
             }
             Some((Wrapped::Italic, inner)) if entry.date.is_empty() => {
+                if let Some(head) = split_head(&inner) {
+                    entry.meta.extend(head.parts);
+                    entry.date = head.date;
+                    used += 1;
+                    continue;
+                }
                 for part in split_parts(&inner) {
                     if entry.date.is_empty() && looks_like_date(&text_of(&part)) {
                         entry.date = part;

@@ -165,3 +165,16 @@ fn any_depth_is_safe() {
     let (blocks, _) = read(&raw);
     assert!(text(&blocks).contains("deep"));
 }
+
+#[test]
+fn a_lone_less_than_sign_is_text() {
+    // As in a browser: a `<` that starts no tag prints, and the tag after it still reads.
+    for (html, kept) in [
+        ("<div>x<</div>\n", "x<"),
+        ("<p>a < b <i>c</i></p>\n", "a < b c"),
+        ("<p>1 <2 & 3>0</p>\n", "1 <2 & 3>0"),
+    ] {
+        let (blocks, _) = read(html);
+        assert_eq!(text(&blocks), kept, "{html:?} gave {blocks:?}");
+    }
+}
