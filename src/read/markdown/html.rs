@@ -306,10 +306,15 @@ pub(crate) fn read_block(raw: &str, host: &mut dyn Host) -> Vec<HtmlTop> {
             parts: Vec::new(),
         }];
     }
-    let html = Html::parse_fragment(raw);
+    // A whole page is parsed as one, so that its `<head>` (quiet) holds its furniture.
+    let html = match is_document(raw) {
+        true => Html::parse_document(raw),
+        false => Html::parse_fragment(raw),
+    };
     let mut walk = Walk {
         host,
         lower: raw.to_ascii_lowercase(),
+        cursor: 0,
         out: Vec::new(),
         para: Vec::new(),
     };
@@ -323,6 +328,9 @@ struct Walk<'h> {
     host: &'h mut dyn Host,
     /// The raw HTML in lower case, to find where a left-out element starts.
     lower: String,
+    /// How far into `lower` the elements told about so far were found: the walk meets
+    /// elements in source order, so the next one of a name is the next one after it.
+    cursor: usize,
     out: Vec<HtmlTop>,
     para: Vec<Inline>,
 }
@@ -330,6 +338,21 @@ struct Walk<'h> {
 type Ref<'a> = NodeRef<'a, Node>;
 
 impl Walk<'_> {
+    /// Where the next `<name` is in the raw HTML; with `past_end`, the search goes on
+    /// after its end tag (an `<svg>`'s own `<title>` is not the next `<title>`). A tag the
+    /// parser implied (no `<head>` written) is not found, and leaves the cursor.
+    fn locate(&mut self, name: &str, past_end: bool) -> usize {
+        let Some(at) = self.lower[self.cursor..].find(&format!("<{name}")) else {
+            return self.cursor;
+        };
+        let at = self.cursor + at;
+        self.cursor = at + 1;
+        if past_end && let Some(end) = self.lower[at..].find(&format!("</{name}")) {
+            self.cursor = at + end;
+        }
+        at
+    }
+
     fn flush(&mut self) {
         let c = trim(std::mem::take(&mut self.para));
         if !c.is_empty() {
@@ -549,8 +572,10 @@ impl Walk<'_> {
         let name = e.name();
         match kind(name) {
             Kind::Hidden { quiet } => {
+                // Void elements have no end tag to look for.
+                let void = matches!(name, "meta" | "link" | "base" | "embed");
+                let at = self.locate(name, !void);
                 if !quiet {
-                    let at = self.lower.find(&format!("<{name}")).unwrap_or(0);
                     self.host
                         .left_out(format!("raw HTML <{name}> is not printed"), at);
                 }
@@ -582,7 +607,7 @@ impl Walk<'_> {
             }
             Kind::Plain => out.extend(self.inner(node, depth)),
             Kind::Unknown => {
-                let at = self.lower.find(&format!("<{name}")).unwrap_or(0);
+                let at = self.locate(name, false);
                 self.host.left_out(
                     format!("unknown HTML tag <{name}> dropped; its text is kept"),
                     at,
