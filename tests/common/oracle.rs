@@ -1324,8 +1324,8 @@ fn rejoin_scattered(source: &[String], cells: &[String], found: &[String]) -> Ve
     let piece = |w: &str| !words.contains_key(w);
     let mut out = found.to_vec();
     for word in missing.iter().filter(|w| cells.contains_key(w.as_str())) {
-        let pieces = (0..out.len()).find_map(|i| cell_pieces(&out, i, word, &piece));
-        let pieces = pieces.or_else(|| two_pieces(&out, word, &piece));
+        let pieces = (0..out.len()).find_map(|i| cell_pieces(&out, i, word, piece));
+        let pieces = pieces.or_else(|| two_pieces(&out, word, piece));
         if let Some(mut pieces) = pieces {
             pieces.sort_unstable();
             for &j in pieces[1..].iter().rev() {

@@ -14,6 +14,8 @@
 //! HTML (one tag per pulldown-cmark event) is classified by name without a parse, except
 //! `<a>` and `<img>`, whose attributes a parse of that one tag reads: linear either way.
 
+use std::collections::HashMap;
+
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -315,6 +317,7 @@ pub(crate) fn read_block(raw: &str, host: &mut dyn Host) -> Vec<HtmlTop> {
         host,
         lower: raw.to_ascii_lowercase(),
         cursor: 0,
+        closes: HashMap::new(),
         out: Vec::new(),
         para: Vec::new(),
     };
@@ -331,6 +334,8 @@ struct Walk<'h> {
     /// How far into `lower` the elements told about so far were found: the walk meets
     /// elements in source order, so the next one of a name is the next one after it.
     cursor: usize,
+    /// Per element name, from where its end tag was last looked for, and where it was.
+    closes: HashMap<String, (usize, Option<usize>)>,
     out: Vec<HtmlTop>,
     para: Vec<Inline>,
 }
@@ -347,10 +352,24 @@ impl Walk<'_> {
         };
         let at = self.cursor + at;
         self.cursor = at + 1;
-        if past_end && let Some(end) = self.lower[at..].find(&format!("</{name}")) {
-            self.cursor = at + end;
+        if past_end && let Some(end) = self.close_after(name, at) {
+            self.cursor = end;
         }
         at
+    }
+
+    /// The first `</name` after `at`. The answer holds for any later `at` short of it, so
+    /// it is kept: unclosed `<button>`s by the thousand are searched past once, not each.
+    fn close_after(&mut self, name: &str, at: usize) -> Option<usize> {
+        if let Some(&(from, found)) = self.closes.get(name)
+            && at >= from
+            && found.is_none_or(|f| at < f)
+        {
+            return found;
+        }
+        let found = self.lower[at..].find(&format!("</{name}")).map(|e| at + e);
+        self.closes.insert(name.to_string(), (at, found));
+        found
     }
 
     fn flush(&mut self) {
