@@ -721,8 +721,11 @@ impl Walker {
         let top = self.lists.is_empty() && self.quotes == 0 && self.table == 0;
         let closing = inner.closing.filter(|_| top);
         let closing = closing.map(|i| i + self.chunks.len());
+        // A block that prints nothing (`</details>`) leaves the paragraph before it last.
+        if !inner.chunks.is_empty() {
+            self.closing = closing;
+        }
         self.chunks.extend(inner.chunks);
-        self.closing = closing;
     }
 
     fn flush(&mut self, role: Role) {

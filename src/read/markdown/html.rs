@@ -374,7 +374,15 @@ impl Walk<'_> {
 
     fn flush(&mut self) {
         let c = trim(std::mem::take(&mut self.para));
-        if !c.is_empty() {
+        // A mark the parser reopened after its block (`<p><b>x</p>`, then a line end) holds
+        // nothing but white space: no paragraph.
+        let blank = c.iter().all(|i| match i {
+            Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => {
+                crate::model::plain_text(c).trim().is_empty()
+            }
+            _ => false,
+        });
+        if !blank {
             self.push(paragraph_or_image(c));
         }
     }

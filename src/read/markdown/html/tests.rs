@@ -178,3 +178,10 @@ fn a_lone_less_than_sign_is_text() {
         assert_eq!(text(&blocks), kept, "{html:?} gave {blocks:?}");
     }
 }
+
+#[test]
+fn a_mark_the_parser_reopens_makes_no_empty_paragraph() {
+    // html5ever reopens the `<b>` left open in `<p>` for the line end after `</p>`.
+    let (blocks, _) = read("<div>\n<p><b>A</p>\n<p>B</p>\n</div>\n");
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+}
