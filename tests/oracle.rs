@@ -138,6 +138,41 @@ fn every_example_and_fixture_reads_whole_and_in_order_in_every_layout() {
         for layout in LAYOUTS {
             let (_d, pdf, _) = render(&repo(md), &["--layout", layout]);
             assert_every_word(&repo(md), layout, &pdf);
+            let source = std::fs::read_to_string(repo(md)).unwrap();
+            leaks::assert_no_leaks(&source, &pdf, &format!("{md} in {layout}"));
         }
+    }
+}
+
+#[test]
+fn the_leak_oracle_finds_syntax_unless_the_source_meant_it() {
+    let leaked = [
+        ("A **bold** claim", "A **bold** claim"),
+        ("<div align=center>x</div>", "<div align=center>x</div>"),
+        ("[a](b)", "[a](b)"),
+        ("## Skills {#skills}", "Skills {#skills}"),
+        ("::: columns", "::: columns"),
+        ("Name \\hfill 2019", "Name \\hfill 2019"),
+        ("{{< icon x >}}", "{{< icon x >}}"),
+        ("a&nbsp;b", "a&nbsp;b"),
+        ("<svg viewBox=\"0 0 1 1\">", "svg viewBox=\"0 0 1 1\""),
+    ];
+    for (md, text) in leaked {
+        assert!(
+            !leaks::leaks(md, text).is_empty(),
+            "{md:?} printed as {text:?} leaks"
+        );
+    }
+    let meant = [
+        ("Use `**bold**` for bold", "Use **bold** for bold"),
+        ("\\*\\*not bold\\*\\*", "**not bold**"),
+        ("Write `<div>` blocks", "Write <div> blocks"),
+        ("\\<div> is a tag", "<div> is a tag"),
+        ("```\n\\hfill\n```", "\\hfill"),
+        ("Tom &amp;nbsp; Jerry", "Tom &nbsp; Jerry"),
+        ("a < b and c > d", "a < b and c > d"),
+    ];
+    for (md, text) in meant {
+        assert_eq!(leaks::leaks(md, text), Vec::<String>::new(), "{md:?}");
     }
 }

@@ -363,7 +363,7 @@ fn write_typeset(cli: &Cli, rendered: &crate::Rendered, out: &Output) -> Result<
         }
         Format::Svg => {
             let pages = rendered
-                .svg_pages()
+                .svg_pages()?
                 .into_iter()
                 .map(|svg| format!("{SVG_MARK}{svg}").into_bytes())
                 .collect();

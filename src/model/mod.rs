@@ -49,6 +49,9 @@ pub struct Section {
     /// Text between the section title and its first entry.
     pub blocks: Vec<Block>,
     pub entries: Vec<Entry>,
+    /// The source asked for a new page before this section (`\newpage`).
+    #[serde(default)]
+    pub page_break: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -140,6 +143,10 @@ pub enum Block {
         /// layout passes to Typst: a file's extension may lie.
         format: String,
     },
+    /// A definition list (pandoc's `Term` / `:   definition`).
+    Defs {
+        items: Vec<Definition>,
+    },
     Heading {
         level: u8,
         id: String,
@@ -152,6 +159,13 @@ pub enum Block {
 pub struct Item {
     /// `Some(done)` for a task-list item.
     pub task: Option<bool>,
+    pub c: Vec<Block>,
+}
+
+/// One term of a definition list, with the blocks of its definitions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
     pub c: Vec<Block>,
 }
 
@@ -339,6 +353,12 @@ pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>
                 rows.iter_mut().flatten().for_each(&mut *f);
             }
             Block::Quote { c } => visit_blocks_mut(c, f),
+            Block::Defs { items } => {
+                for item in items {
+                    f(&mut item.term);
+                    visit_blocks_mut(&mut item.c, f);
+                }
+            }
             Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
         }
     }
@@ -391,6 +411,10 @@ fn walk_blocks(blocks: &[Block], fb: &mut dyn FnMut(&Block), fi: &mut dyn FnMut(
                 .chain(rows.iter().flatten())
                 .for_each(|c| walk_inline_seq(c, fi)),
             Block::Quote { c } => walk_blocks(c, fb, fi),
+            Block::Defs { items } => items.iter().for_each(|d| {
+                walk_inline_seq(&d.term, fi);
+                walk_blocks(&d.c, fb, fi);
+            }),
             Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
         }
     }

@@ -35,24 +35,30 @@ impl Rendered {
             pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
             ..Default::default()
         };
-        self.document
-            .pages()
-            .iter()
-            .map(|page| {
-                typst_render::render(page, &options)
-                    .encode_png()
-                    .map_err(|e| Error::layout(&self.name, format!("PNG encoding failed: {e}")))
-            })
-            .collect()
+        // A panic inside Typst's renderer names the résumé, as one in its compiler does.
+        Error::catch_panic(&self.name, || {
+            self.document
+                .pages()
+                .iter()
+                .map(|page| {
+                    typst_render::render(page, &options)
+                        .encode_png()
+                        .map_err(|e| Error::layout(&self.name, format!("PNG encoding failed: {e}")))
+                })
+                .collect()
+        })
     }
 
     /// One SVG per page.
-    pub fn svg_pages(&self) -> Vec<String> {
+    pub fn svg_pages(&self) -> Result<Vec<String>, Error> {
         let options = typst_svg::SvgOptions::default();
-        self.document
-            .pages()
-            .iter()
-            .map(|page| typst_svg::svg(page, &options))
-            .collect()
+        Error::catch_panic(&self.name, || {
+            Ok(self
+                .document
+                .pages()
+                .iter()
+                .map(|page| typst_svg::svg(page, &options))
+                .collect())
+        })
     }
 }

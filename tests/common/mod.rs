@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod foreign;
+pub mod leaks;
 pub mod oracle;
 
 use std::path::{Path, PathBuf};

@@ -12,9 +12,10 @@ use pulldown_cmark::{
 };
 
 use super::html::{self, Host, InlineMark, InlineTag};
+use super::pandoc::Rewritten;
 use super::recognise::{SOFT_BREAK, link_kind, push_text, trim};
 use crate::diag::{Diagnostic, LineIndex};
-use crate::model::{Align, Block, Inline, Item};
+use crate::model::{Align, Block, Definition, Inline, Item};
 
 /// Lists and quotes nested deeper than this are flattened into their parent, and inline
 /// formatting nested deeper is dropped (its text kept): Typst reads data and lays out
@@ -41,6 +42,8 @@ pub(crate) struct Parsed {
     pub footnotes: HashMap<String, (Vec<Block>, usize)>,
     /// Where each internal link target is first used.
     pub ref_offsets: HashMap<String, usize>,
+    /// Where a page break was asked for (`\newpage`), in the parsed text's offsets.
+    pub page_breaks: Vec<usize>,
 }
 
 /// Smart punctuation stays off: what the user typed is what prints (`--`, straight quotes).
@@ -51,6 +54,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// Footnote references travel as a note holding this marker until definitions are known.
@@ -83,6 +87,8 @@ pub(crate) struct Builder<'s, 'w> {
     last_close: Option<HashMap<&'static str, usize>>,
     /// Lists and quotes currently open.
     depth: usize,
+    /// Where the parsed text came from, when it was rewritten (see [`super::pandoc`]).
+    map: Option<&'w Rewritten>,
 }
 
 impl<'s, 'w> Builder<'s, 'w> {
@@ -110,7 +116,19 @@ impl<'s, 'w> Builder<'s, 'w> {
             carried: None,
             last_close: None,
             depth: 0,
+            map: None,
         }
+    }
+
+    /// Positions in the parsed text are told as those of the input it was rewritten from.
+    pub(crate) fn with_map(mut self, map: &'w Rewritten) -> Self {
+        self.map = Some(map);
+        self
+    }
+
+    /// The file offset of `offset` in the parsed text.
+    fn abs(&self, offset: usize) -> usize {
+        self.base + self.map.map_or(offset, |m| m.source_offset(offset))
     }
 
     pub(crate) fn run(mut self) -> Parsed {
@@ -136,11 +154,12 @@ impl<'s, 'w> Builder<'s, 'w> {
             tops,
             footnotes: self.footnotes,
             ref_offsets: self.ref_offsets,
+            page_breaks: Vec::new(),
         }
     }
 
     fn warn(&mut self, offset: usize, message: String) {
-        let pos = self.lines.pos(self.base + offset);
+        let pos = self.lines.pos(self.abs(offset));
         self.warnings.push(Diagnostic::warning(Some(pos), message));
     }
 
@@ -211,6 +230,7 @@ impl<'s, 'w> Builder<'s, 'w> {
             Tag::HtmlBlock => self.html_block(at),
             Tag::List(start) => self.list(start, at),
             Tag::Table(aligns) => vec![top(self.table(&aligns), at)],
+            Tag::DefinitionList => vec![top(self.definitions(), at)],
             Tag::FootnoteDefinition(label) => {
                 self.footnote_definition(&label, at);
                 Vec::new()
@@ -320,6 +340,39 @@ impl<'s, 'w> Builder<'s, 'w> {
             items,
         };
         vec![top(list, at)]
+    }
+
+    /// A definition list: each term with the blocks of its definitions.
+    fn definitions(&mut self) -> Block {
+        let mut items: Vec<Definition> = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::DefinitionListTitle) => {
+                    let (c, _) = self.inlines(Some(TagEnd::DefinitionListTitle));
+                    items.push(Definition {
+                        term: trim(c),
+                        c: Vec::new(),
+                    });
+                }
+                Event::Start(Tag::DefinitionListDefinition) => {
+                    // Counted like a list, so that nesting flattens at the same depth.
+                    self.depth += 1;
+                    let c = self.blocks(Some(TagEnd::DefinitionListDefinition));
+                    self.depth -= 1;
+                    if items.is_empty() {
+                        items.push(Definition {
+                            term: Vec::new(),
+                            c: Vec::new(),
+                        });
+                    }
+                    let last = items.last_mut().unwrap();
+                    last.c.extend(c.into_iter().map(|t| t.block));
+                }
+                Event::End(TagEnd::DefinitionList) => break,
+                _ => {}
+            }
+        }
+        Block::Defs { items }
     }
 
     fn table(&mut self, aligns: &[Alignment]) -> Block {
@@ -685,9 +738,8 @@ impl<'s, 'w> Builder<'s, 'w> {
             let anchor = percent_encoding::percent_decode_str(anchor)
                 .decode_utf8_lossy()
                 .into_owned();
-            self.ref_offsets
-                .entry(anchor.clone())
-                .or_insert(self.base + at);
+            let pos = self.abs(at);
+            self.ref_offsets.entry(anchor.clone()).or_insert(pos);
             return LinkTarget::Anchor(anchor);
         }
         if link_type == LinkType::Email && !url.to_ascii_lowercase().starts_with("mailto:") {

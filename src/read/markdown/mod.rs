@@ -3,6 +3,7 @@
 mod blocks;
 mod html;
 mod marks;
+mod pandoc;
 pub(crate) mod recognise;
 mod structure;
 
@@ -27,20 +28,30 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
     let source = source.as_ref();
     let lines = LineIndex::new(source);
     let split = front_matter::split(source);
+    let mut warnings_early = Vec::new();
+    let rewritten = pandoc::rewrite(&source[split.body_start..], split.yaml.is_none());
+    for (at, message) in &rewritten.warnings {
+        let pos = lines.pos(split.body_start + at);
+        warnings_early.push(Diagnostic::warning(Some(pos), message.clone()));
+    }
     let (front_matter, mut warnings) = match split.yaml {
         Some(yaml) => front_matter::parse(yaml, split.yaml_line)?,
         None => (FrontMatter::default(), Vec::new()),
     };
     warnings.extend(capped);
+    warnings.append(&mut warnings_early);
 
-    let mut body = std::borrow::Cow::Borrowed(&source[split.body_start..]);
+    let mut body = std::borrow::Cow::Borrowed(rewritten.text.as_str());
     if !front_matter.content.is_empty() {
         // After the body, where its positions run past the file: their messages point
         // at the file's end; the guess itself was told at each key's line.
         let generated = front_matter::as_markdown(&front_matter.content);
         body = format!("{body}\n\n{generated}").into();
     }
-    let parsed = blocks::Builder::new(&body, split.body_start, &lines, &mut warnings, images).run();
+    let mut parsed = blocks::Builder::new(&body, split.body_start, &lines, &mut warnings, images)
+        .with_map(&rewritten)
+        .run();
+    parsed.page_breaks = rewritten.page_breaks.clone();
     let mut resume = structure::build(parsed, front_matter.name.as_deref(), &lines, &mut warnings);
     if resume.name.is_empty()
         && let Some(name) = &front_matter.fallback_name

@@ -24,6 +24,7 @@ pub(crate) fn build(
         mut tops,
         footnotes,
         ref_offsets,
+        page_breaks,
     } = parsed;
     attach_footnotes(&mut tops, footnotes);
     limit_notes(&mut tops, warnings);
@@ -49,11 +50,22 @@ pub(crate) fn build(
         resume: &mut resume,
         entry_from_heading: false,
     };
+    let mut breaks = page_breaks.iter().peekable();
     for (i, t) in rest.iter().enumerate() {
         let next_is_heading = rest
             .get(i + 1)
             .is_none_or(|n| matches!(n.block, Block::Heading { .. }));
+        // A page break belongs to the block after it; only a section can start a page
+        // (a layout cannot break a page inside an entry's box).
+        let mut page_break = false;
+        while breaks.next_if(|&&b| b < t.offset).is_some() {
+            page_break = true;
+        }
+        let sections = walker.resume.sections.len();
         walker.push(t, section_level, entry_level, next_is_heading);
+        if page_break && walker.resume.sections.len() > sections {
+            walker.resume.sections.last_mut().unwrap().page_break = true;
+        }
     }
 
     let ids = assign_ids(&mut resume, warnings);

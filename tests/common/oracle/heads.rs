@@ -15,7 +15,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let point = format!(
         r"(?:{month} )?(?:19|20)\d\d|present|now|heute|至今|現在|(?:19|20)\d\d年(?:\d{{1,2}}月)?"
     );
-    let to = r"(?: ?(?:–|—|-|--) ?| to | bis )";
+    let to = r"(?: ?(?:–|—|-|--|～|~) ?| to | bis )";
     Regex::new(&format!(
         r"(?i)^(?:since )?(?:{point})(?:{to}(?:{point}))?$"
     ))
