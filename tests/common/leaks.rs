@@ -90,6 +90,32 @@ fn literal_text(md: &str) -> (String, String) {
     (code, text)
 }
 
+/// The elements of HTML (WHATWG's index, with the obsolete ones people still write) and
+/// of SVG: a tag with another name (`<T>`, `<your-name>`) is text, not markup. Not
+/// `label`: in a résumé `<label>` is text (a placeholder, Typst's label syntax), and the
+/// reader prints it as written (docs/FORMAT.md, "HTML inside Markdown").
+const ELEMENTS: &str = "a abbr acronym address area article aside audio b base bdi bdo big \
+    blink blockquote body br button canvas caption center cite code col colgroup data \
+    datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font \
+    footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input \
+    ins kbd legend li link listing main map mark marquee math menu meta meter nav nobr \
+    noscript object ol optgroup option output p param picture plaintext pre progress q rp rt \
+    ruby s samp script search section select slot small source span strike strong style sub \
+    summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul \
+    var video wbr xmp svg path g circle rect line polyline polygon ellipse defs use symbol \
+    lineargradient radialgradient stop clippath mask pattern filter text tspan foreignobject";
+
+/// Whether a tag as printed names an HTML or SVG element.
+fn names_an_element(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ELEMENTS.split_whitespace().any(|e| e == name)
+}
+
 /// Whether the source has `shown` (the start of `{#id}` or `{.class}`) where pandoc
 /// reads no attributes, so that it prints as text: not at the end of a heading, nor right
 /// after a `]`, `)` or code.
@@ -118,6 +144,9 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
         let escaped = syntax.escaped.as_ref().is_some_and(|e| e.is_match(md));
         for m in syntax.found.find_iter(&joined) {
             let shown = m.as_str();
+            if syntax.name == "an HTML tag" && !names_an_element(shown) {
+                continue;
+            }
             let shown_trim = shown.trim();
             let meant = code.contains(shown_trim)
                 || (syntax.commonmark && commonmark_text.contains(shown_trim))

@@ -141,7 +141,8 @@ const BLOCK_ELEMENTS: &[&str] = &[
 const INLINE_ELEMENTS: &[&str] = &[
     "span", "font", "small", "big", "u", "ins", "mark", "abbr", "acronym", "sup", "sub", "q",
     "time", "bdi", "bdo", "nobr", "wbr", "picture", "source", "ruby", "rt", "rp", "blink",
-    "marquee",
+    "marquee", "data", "output", "meter", "progress", "slot", "map", "area", "track", "param",
+    "col", "colgroup", "optgroup", "option", "datalist", "input", "textarea",
 ];
 
 /// Whether `name` is an HTML element (so a tag with it is markup, not text like `<T>`).

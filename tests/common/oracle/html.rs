@@ -40,7 +40,8 @@ const BLOCKS: &str = "h1 h2 h3 h4 h5 h6 hr ul ol menu dir table blockquote pre l
 /// Inline elements that keep their text as it stands.
 const INLINE: &str = "span font small big u ins mark abbr acronym sup sub q time bdi bdo nobr \
     wbr picture source ruby rt rp blink marquee b strong i em cite var dfn s strike del code \
-    kbd tt samp a";
+    kbd tt samp a data output meter progress slot map area track param col colgroup \
+    optgroup option datalist input textarea";
 
 fn is(list: &str, name: &str) -> bool {
     list.split_whitespace().any(|n| n == name)
