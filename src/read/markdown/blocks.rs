@@ -422,6 +422,18 @@ impl<'s, 'w> Builder<'s, 'w> {
             self.events.next();
         }
         let mut raw = raw.as_str();
+        if self.runs_on.is_none()
+            && html::is_document(raw)
+            && let Some(close) = self.last_close("html").filter(|&c| c >= end)
+        {
+            // A saved page after some Markdown (`<html>`, a blank line, an indented
+            // `<body>`…): one HTML document up to its last `</html>`, never Markdown code.
+            let close_end = self.text[close..]
+                .find('>')
+                .map_or(self.text.len(), |g| close + g + 1);
+            self.skip_events_before(close_end);
+            raw = &self.text[at..close_end];
+        }
         if let Some(name) = self.runs_on {
             // The rest of an element an earlier block left open: what follows its end.
             let lower = raw.to_ascii_lowercase();
@@ -494,6 +506,22 @@ impl<'s, 'w> Builder<'s, 'w> {
         }
     }
 
+    /// Passes over the events of the blocks that start before `offset`, whole.
+    fn skip_events_before(&mut self, offset: usize) {
+        let mut depth = 0usize;
+        while let Some((event, range)) = self.events.peek() {
+            if range.start >= offset && depth == 0 {
+                break;
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.events.next();
+        }
+    }
+
     /// Where the last end tag of `name` is in the text parsed (found once for all).
     fn last_close(&mut self, name: &str) -> Option<usize> {
         let text = self.text;
@@ -501,6 +529,7 @@ impl<'s, 'w> Builder<'s, 'w> {
             let lower = text.to_ascii_lowercase();
             html::RUNS_ON
                 .iter()
+                .chain(&["html"])
                 .filter_map(|n| lower.rfind(&format!("</{n}")).map(|i| (*n, i)))
                 .collect()
         });

@@ -333,3 +333,20 @@ fn an_element_never_closed_hides_nothing_past_its_block() {
     assert_eq!(doc.resume.name, "Jane Doe");
     assert_eq!(blocks_plain_text(&section(&doc, "Work").blocks), "Works.");
 }
+
+#[test]
+fn a_saved_page_after_some_markdown_is_one_html_document() {
+    let src = "[My CV online](https://x.dev)\n\n<html lang=\"en\">\n\n<head>\n    <title>T</title>\n</head>\n\n<body>\n    <h1>Mostafa Safwat</h1>\n\n    <table>\n        <tr><td>Phone</td></tr>\n    </table>\n\n    <h2>Skills</h2>\n    <p>Rust</p>\n</body>\n\n</html>\n\nAfter.\n";
+    let doc = parse_ok(src);
+    let json = serde_json::to_string(&doc.resume).unwrap();
+    assert!(
+        !json.contains("\"code\""),
+        "indented HTML is no code: {json}"
+    );
+    assert!(!json.contains("<td>") && !json.contains("<h1>"), "{json}");
+    assert!(
+        json.contains("Mostafa Safwat") && json.contains("After."),
+        "{json}"
+    );
+    assert_eq!(plain_text(&section(&doc, "Skills").title), "Skills");
+}
