@@ -70,8 +70,8 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
 
 /// The text the source means literally, its code spans and code blocks, and the text
 /// CommonMark reads besides (escapes and entities decoded, unmatched marks kept).
-fn literal_text(md: &str) -> (String, String) {
-    let (mut code, mut text) = (String::new(), String::new());
+fn literal_text(md: &str) -> (String, String, String) {
+    let (mut code, mut text, mut html) = (String::new(), String::new(), String::new());
     let mut in_code = false;
     for event in Parser::new_ext(md, super::oracle::markdown_options()) {
         match event {
@@ -84,10 +84,11 @@ fn literal_text(md: &str) -> (String, String) {
             Event::Text(t) if in_code => code.push_str(&t),
             Event::Text(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Html(h) | Event::InlineHtml(h) => html.push_str(&h),
             _ => {}
         }
     }
-    (code, text)
+    (code, text, html)
 }
 
 /// The elements of HTML (WHATWG's index, with the obsolete ones people still write) and
@@ -136,7 +137,7 @@ fn attribute_as_text(md: &str, shown: &str) -> bool {
 /// The leaks in `text` (what an extractor read from the PDF of `md`), each named with its
 /// kind; empty when there are none.
 pub fn leaks(md: &str, text: &str) -> Vec<String> {
-    let (code, commonmark_text) = literal_text(md);
+    let (code, commonmark_text, html) = literal_text(md);
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -150,6 +151,8 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
             let shown_trim = shown.trim();
             let meant = code.contains(shown_trim)
                 || (syntax.commonmark && commonmark_text.contains(shown_trim))
+                // Inside HTML nothing is Markdown: a `**` or `](` there prints as typed.
+                || (syntax.name.starts_with("a Markdown") && html.contains(shown_trim))
                 || (syntax.name == "an attribute" && attribute_as_text(md, shown_trim))
                 || escaped;
             if !meant
