@@ -18,7 +18,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Typeset a Markdown résumé into an ATS-friendly PDF.
 ///
 /// Fonts are built in; nothing is fetched from the network and the same input always
-/// gives the same bytes. The input format is described in docs/FORMAT.md.
+/// gives the same bytes. Markdown is read as people write résumés in it: GitHub's
+/// extensions and HTML, pandoc's definition lists, title blocks, attributes, fenced divs
+/// and raw TeX, Hugo shortcodes and Liquid tags, R Markdown chunks, and the front matter
+/// of Jekyll, Hugo, pandoc, R Markdown and Quarto. The input format is described in
+/// docs/FORMAT.md.
 #[derive(Debug, Parser)]
 #[command(name = "resume-pdf", version, args_conflicts_with_subcommands = true)]
 #[command(

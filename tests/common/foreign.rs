@@ -4,9 +4,13 @@
 //!
 //! Stated rules: a `%` title block opening a file without front matter is `# Name` and one
 //! line of the rest joined by ` · `; `:::` lines go; a fenced code block or a backtick
-//! code span keeps everything as written, an R chunk with `include=FALSE` goes whole;
+//! code span keeps everything as written, a chunk (`{r …}`) with `include` or `echo` FALSE
+//! goes whole;
 //! `\newpage` and the spacing commands go, `\textbf{x}` is `**x**`, `\emph{x}` `*x*`,
-//! `\href{u}{t}` `[t](u)`, `\url{u}` `<u>`, other styling commands their argument;
+//! `\href{u}{t}` `[t](u)`, `\url{u}` `<u>`, other styling commands their argument; logos
+//! (`\LaTeX`) their name, `\ ` a space, `\today` nothing, `\begin{…}`/`\end{…}` with
+//! their options nothing, `{\bf x}` `**x**`, another command with braced arguments those
+//! arguments joined by ` · ` (one without arguments prints as written);
 //! `{attributes}` after a heading (keeping `{#id}`), a `[span]`, `)` or code go; template
 //! tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
 //! Indented code is not known here: the fuzz generator and the fixtures put no foreign
@@ -45,6 +49,9 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
     }
     // The open fence (its character and length) and whether its block is hidden.
     let mut fence: Option<(char, usize, bool)> = None;
+    // `knitr::opts_chunk$set(echo = FALSE)`: no chunk shows its code unless it asks.
+    let squeezed: String = body.split_whitespace().collect();
+    let echo_off = squeezed.contains("opts_chunk$set(") && squeezed.contains("echo=F");
     while let Some(line) = lines.next() {
         let t = line.trim_start();
         if let Some((ch, len, hidden)) = fence {
@@ -56,7 +63,7 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
             out.push('\n');
             continue;
         }
-        if let Some(open) = fence_of(t) {
+        if let Some(open) = fence_of(t, echo_off) {
             fence = Some(open);
             out.push_str(if open.2 { "" } else { line });
             out.push('\n');
@@ -78,18 +85,22 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
 }
 
 /// A fence opening a code block: its character, its length, whether it is an R chunk
-/// not to be included.
-fn fence_of(t: &str) -> Option<(char, usize, bool)> {
+/// whose code is not shown (`echo_off`: no chunk's is, unless it asks).
+fn fence_of(t: &str, echo_off: bool) -> Option<(char, usize, bool)> {
     static FENCE: LazyLock<Regex> = LazyLock::new(|| re(r"^(`{3,}|~{3,})(.*)$"));
     static HIDDEN: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s*\{r\b[^}]*\binclude\s*=\s*(FALSE|F)\s*[,}]"));
+        LazyLock::new(|| re(r"^\s*\{[a-zA-Z][^}]*\b(include|echo)\s*=\s*(FALSE|F)\s*[,}]"));
     let c = FENCE.captures(t)?;
     let run = &c[1];
     let info = &c[2];
     if run.starts_with('`') && info.contains('`') {
         return None;
     }
-    Some((run.chars().next()?, run.len(), HIDDEN.is_match(info)))
+    static CHUNK: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\{[a-zA-Z]"));
+    static SHOWN: LazyLock<Regex> = LazyLock::new(|| re(r"\becho\s*=\s*(TRUE|T)\b"));
+    let hidden =
+        HIDDEN.is_match(info) || (echo_off && CHUNK.is_match(info) && !SHOWN.is_match(info));
+    Some((run.chars().next()?, run.len(), hidden))
 }
 
 /// A heading line: a trailing attribute block goes, its `#id` kept as `{#id}`.
@@ -258,13 +269,64 @@ fn tex(text: &str) -> String {
         }
         s = next;
     }
+    let s = template_tex(&s);
     let s = HREF.replace_all(&s, "[$2](<$1>)");
     let s = URL.replace_all(&s, |c: &Captures| format!("<{}>", c[1].trim()));
+    let s = unknown_with_args(&s);
     let s = dropped(&s, &COMMAND, |c| {
         let gone = DROPPED.split_whitespace().any(|d| d == &c[1]);
         (!gone).then(|| c[0].to_string())
     });
     s.replace(HELD, "\\\\")
+}
+
+/// The TeX of CV templates: logos, control spaces, `\today`, environments, font-switch
+/// groups.
+fn template_tex(s: &str) -> String {
+    static LOGO: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\\(LaTeXe|LaTeX|TeX|BibTeX|XeTeX|LuaTeX)(\{\})?"));
+    static ENV: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"\\(begin|end)\{[^{}]*\}(\[[^\]]{0,38}\])?(\{[^{}\s]{0,30}\})*|\\today")
+    });
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\{\\(bfseries|bf|itshape|it|em|sl|sc|tt|rm|sf|small|large|Large|LARGE|huge|Huge)\b\s*([^{}]*?)\s*\}",
+        )
+    });
+    let s = LOGO.replace_all(s, |c: &Captures| match &c[1] {
+        "LaTeXe" => "LaTeX2e".to_string(),
+        other => other.to_string(),
+    });
+    let s = s.replace("\\ ", " ");
+    let s = dropped(&s, &ENV, |_| None);
+    GROUP
+        .replace_all(&s, |c: &Captures| {
+            let mark = match &c[1] {
+                "bf" | "bfseries" => "**",
+                "it" | "em" | "sl" | "itshape" => "*",
+                _ => "",
+            };
+            format!("{mark}{}{mark}", &c[2])
+        })
+        .into_owned()
+}
+
+/// Another command with braced arguments (`\cvrole{a}{b}`): the arguments, ` · ` between.
+fn unknown_with_args(s: &str) -> String {
+    // Plain arguments only: braces, a tag or a line break inside make it text.
+    static CALL: LazyLock<Regex> = LazyLock::new(|| re(r"\\([a-zA-Z]+)((?:\{[^{}<>\n]*\})+)"));
+    static ARG: LazyLock<Regex> = LazyLock::new(|| re(r"\{([^{}<>\n]*)\}"));
+    CALL.replace_all(s, |c: &Captures| {
+        let mut out = String::new();
+        for (k, a) in ARG.captures_iter(&c[2]).enumerate() {
+            if k > 0 && !a[1].trim().is_empty() {
+                out.push_str(" · ");
+            }
+            out.push_str(&a[1]);
+        }
+        out
+    })
+    .into_owned()
 }
 
 /// `[text]{attrs}` is its text; `{attrs}` after a link or an image goes.

@@ -329,7 +329,8 @@ fn inline(out: &mut Out, at: usize, s: &str, depth: usize) {
             _ if depth >= MAX_DEPTH => None,
             b'\\' => tex::command(out, at + i, rest, depth),
             b'{' => templates::tag(out, at + i, rest)
-                .or_else(|| attributable.then(|| dropped_attributes(rest)).flatten()),
+                .or_else(|| attributable.then(|| dropped_attributes(rest)).flatten())
+                .or_else(|| tex::group(out, at + i, rest, depth)),
             b'[' => span(out, at + i, rest, depth),
             _ => None,
         };

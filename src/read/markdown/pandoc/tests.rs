@@ -27,11 +27,41 @@ fn tex_commands_are_their_meaning() {
     );
     assert_eq!(text("\\url{https://x.org}"), "<https://x.org>");
     assert_eq!(text("a\\vspace{2mm}b \\hspace*{1em}c"), "a b c");
-    // Unknown commands and Markdown escapes print as written.
+    // Markdown escapes, and unknown commands without arguments, print as written.
     assert_eq!(
-        text("\\foo{x} \\\\textbf{x} \\*"),
-        "\\foo{x} \\\\textbf{x} \\*"
+        text("\\foo \\\\textbf{x} \\* C:\\Users"),
+        "\\foo \\\\textbf{x} \\* C:\\Users"
     );
+}
+
+#[test]
+fn tex_that_cv_templates_carry_never_prints_as_commands() {
+    assert_eq!(
+        text("Edited \\LaTeX\\ documents, \\TeX{} too"),
+        "Edited LaTeX documents, TeX too"
+    );
+    assert_eq!(
+        text("{\\bf Joshua Martin} and {\\it x}"),
+        "**Joshua Martin** and *x*"
+    );
+    assert_eq!(
+        text("\\begin{minipage}[t]{0.5\\textwidth} Phone: 1 \\end{minipage}"),
+        "Phone: 1 "
+    );
+    let r = rewrite(
+        "\\cvrole{Engineer}{2019--2021}{Acme}\n\\cvrole{B}{C}\n",
+        true,
+    );
+    assert_eq!(r.text, "Engineer · 2019--2021 · Acme\nB · C\n");
+    assert_eq!(
+        r.warnings.len(),
+        1,
+        "one warning per command: {:?}",
+        r.warnings
+    );
+    let r = rewrite("Updated \\today.\n", true);
+    assert_eq!(r.text, "Updated .\n");
+    assert_eq!(r.warnings.len(), 1);
 }
 
 #[test]

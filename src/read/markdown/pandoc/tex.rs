@@ -40,6 +40,34 @@ const DROPPED: &[&str] = &[
 /// Commands whose one braced argument is a length or similar: dropped with it.
 const DROPPED_WITH_ARG: &[&str] = &["vspace", "hspace", "phantom", "color", "fontsize"];
 const PAGE_BREAKS: &[&str] = &["newpage", "pagebreak", "clearpage"];
+/// Logos, printed as their names.
+const LOGOS: &[(&str, &str)] = &[
+    ("LaTeX", "LaTeX"),
+    ("LaTeXe", "LaTeX2e"),
+    ("TeX", "TeX"),
+    ("BibTeX", "BibTeX"),
+    ("XeTeX", "XeTeX"),
+    ("LuaTeX", "LuaTeX"),
+];
+/// Font switches inside a group (`{\bf x}`), and the Markdown mark each means.
+const SWITCHES: &[(&str, &str)] = &[
+    ("bf", "**"),
+    ("bfseries", "**"),
+    ("it", "*"),
+    ("em", "*"),
+    ("sl", "*"),
+    ("itshape", "*"),
+    ("sc", ""),
+    ("tt", ""),
+    ("rm", ""),
+    ("sf", ""),
+    ("small", ""),
+    ("large", ""),
+    ("Large", ""),
+    ("LARGE", ""),
+    ("huge", ""),
+    ("Huge", ""),
+];
 
 /// Whether `line` (without its indentation) is a page break alone: `\newpage`,
 /// `\pagebreak`, `\clearpage`, maybe with `{}`.
@@ -58,6 +86,10 @@ pub(super) fn command(out: &mut Out, at: usize, rest: &str, depth: usize) -> Opt
         .bytes()
         .take_while(u8::is_ascii_alphabetic)
         .count();
+    if rest[1..].starts_with(' ') {
+        out.push(at, " "); // TeX's control space, after a logo: `\LaTeX\ documents`
+        return Some(2);
+    }
     if name_len == 0 {
         // A Markdown escape (`\\`, `\*`): both characters go to the parser as they are,
         // so that `\\textbf` stays text.
@@ -69,6 +101,23 @@ pub(super) fn command(out: &mut Out, at: usize, rest: &str, depth: usize) -> Opt
     let mut n = 1 + name_len;
     if rest[n..].starts_with('*') && DROPPED_WITH_ARG.contains(&name) {
         n += 1;
+    }
+    if let Some((_, logo)) = LOGOS.iter().find(|(l, _)| *l == name) {
+        out.push(at, logo);
+        return Some(n + usize::from(rest[n..].starts_with("{}")) * 2);
+    }
+    if name == "today" {
+        out.warn_once(
+            at,
+            "\\today".into(),
+            "TeX's `\\today` left out: resume-pdf prints no date of its own (the same input \
+             gives the same PDF)"
+                .into(),
+        );
+        return Some(n + out.space(at, &rest[n..]));
+    }
+    if name == "begin" || name == "end" {
+        return environment(out, at, rest, n);
     }
     if DROPPED.contains(&name) || PAGE_BREAKS.contains(&name) {
         if rest[n..].starts_with("{}") {
@@ -93,9 +142,79 @@ pub(super) fn command(out: &mut Out, at: usize, rest: &str, depth: usize) -> Opt
         | "textnormal" => inline(out, arg_at, arg, depth + 1),
         "url" => out.push(arg_at, &format!("<{}>", arg.trim())),
         "href" => return href(out, at, rest, n, (arg, arg_at), depth),
-        _ => return None,
+        _ => return unknown(out, at, rest, name, depth),
     }
     Some(n)
+}
+
+/// `\begin{minipage}[t]{0.5\textwidth}`, `\end{minipage}`: the environment's fences go
+/// with their options and lengths; what is between them stays.
+fn environment(out: &mut Out, at: usize, rest: &str, mut n: usize) -> Option<usize> {
+    let (_, len) = braced(&rest[n..])?;
+    n += len;
+    if rest[n..].starts_with('[') {
+        n += rest[n..].find(']').filter(|&e| e < 40)? + 1;
+    }
+    // Lengths and widths (`{0.5cm}`, `{0.5\textwidth}`): short, with no space.
+    while let Some((arg, len)) = braced(&rest[n..]) {
+        if arg.contains(char::is_whitespace) || arg.len() > 30 {
+            break;
+        }
+        n += len;
+    }
+    Some(n + out.space(at, &rest[n..]))
+}
+
+/// A command of a CV class or template we do not know, with braced arguments
+/// (`\cvrole{Engineer}{2019--2021}{Acme}`): its arguments print, ` · ` between them, and
+/// the command is told once. Without arguments it prints as written (`C:\Users`).
+fn unknown(out: &mut Out, at: usize, rest: &str, name: &str, depth: usize) -> Option<usize> {
+    let mut n = 1 + name.len();
+    let mut args = Vec::new();
+    // Plain arguments only, as template commands take (`{Acme}`, `{2019--2021}`): one
+    // holding braces, a tag or a line break is not TeX but text that happens to follow.
+    while let Some((arg, len)) = braced(&rest[n..]) {
+        if arg.contains(['{', '}', '<', '>', '\n']) {
+            break;
+        }
+        args.push((at + n + 1, arg));
+        n += len;
+    }
+    if args.is_empty() {
+        return None;
+    }
+    out.warn_once(
+        at,
+        format!("\\{name}"),
+        format!("TeX command `\\{name}` is not known: its arguments are printed as text"),
+    );
+    for (k, (arg_at, arg)) in args.iter().enumerate() {
+        if k > 0 && !arg.trim().is_empty() {
+            out.push(*arg_at, " · ");
+        }
+        inline(out, *arg_at, arg, depth + 1);
+    }
+    Some(n)
+}
+
+/// A TeX group opening with a font switch (`{\bf Joshua Martin}`): its text, in the
+/// Markdown mark the switch means.
+pub(super) fn group(out: &mut Out, at: usize, rest: &str, depth: usize) -> Option<usize> {
+    let (inner, len) = braced(rest)?;
+    let name_len = inner
+        .strip_prefix('\\')?
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (_, mark) = SWITCHES
+        .iter()
+        .find(|(s, _)| *s == &inner[1..1 + name_len])?;
+    let body = &inner[1 + name_len..];
+    let start = body.len() - body.trim_start().len();
+    out.push(at, mark);
+    inline(out, at + 2 + name_len + start, body.trim(), depth + 1);
+    out.push(at + len - 1, mark);
+    Some(len)
 }
 
 /// `\href{url}{text}`, its url read: a Markdown link. `n` is the length taken so far.
