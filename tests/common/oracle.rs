@@ -796,6 +796,7 @@ impl Walker {
         text.push_str(&html[last..].replace('<', "\\<"));
         let mut inner = Walker {
             section: self.section.clone(),
+            pdf: self.pdf.clone(),
             ..Walker::default()
         };
         inner.walk(&text);
@@ -1582,12 +1583,28 @@ pub fn undo_dehyphenation(expected: &Expected, found: &[String]) -> Vec<String> 
     let known = |w: &str| known.contains_key(w) || floating.contains_key(w);
     let mut out = Vec::with_capacity(found.len());
     for w in found {
-        match (!known(w)).then(|| dehyphenated(w, &pairs)).flatten() {
+        let split = dehyphenated(w, &pairs).or_else(|| after_floating(w, expected));
+        match (!known(w)).then_some(split).flatten() {
             Some((a, b)) => out.extend([a, b]),
             None => out.push(w.clone()),
         }
     }
     out
+}
+
+/// `w` split after a floating word (a note's, a right-hand part) that ends in `-`, less
+/// that `-`, when the rest starts a source word: such a word may end a line with any line
+/// after it (an unreferenced note `!['A-]()` printed above a paragraph `A` reads `'AA`).
+fn after_floating(w: &str, expected: &Expected) -> Option<(String, String)> {
+    let end = expected.floating.iter().find(|f| {
+        f.strip_suffix('-')
+            .is_some_and(|stem| w.len() > stem.len() && w.starts_with(stem))
+    })?;
+    let start = &w[end.len() - 1..];
+    let mut words = expected.ordered.iter().chain(&expected.floating);
+    words
+        .any(|word| word.starts_with(start))
+        .then(|| (end.clone(), start.to_string()))
 }
 
 /// `w` split where pdftotext dropped the `-` between the end of a source word and the
