@@ -421,16 +421,11 @@ fn known_bug(md: &str) -> bool {
     let mut html = String::new();
     // Headings in a row, and whether a run of them was taller than a page.
     let (mut run, mut tall_run) = (0, false);
-    let mut in_code = false;
     for event in pulldown_cmark::Parser::new_ext(md, markdown_options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => run += 1,
             Event::Start(tag) if is_block(&tag) => run = 0,
             Event::FootnoteReference(_) if tall_run => return true,
-            Event::Code(t) if rtl_with_marks(&t) => return true,
-            Event::Text(t) if in_code && rtl_with_marks(&t) => return true,
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Html(h) => html.push_str(&h),
             // The text of an HTML block is read as Markdown, its tags dropped (one without
             // tags, such as `<?…`, is not read again: that would never end).
@@ -445,16 +440,6 @@ fn known_bug(md: &str) -> bool {
         tall_run |= run > 20;
     }
     false
-}
-
-/// Whether code `text` mixes right-to-left letters and combining marks: Typst 0.15.1 may
-/// panic reshaping such a line when it breaks ("one or more glyphs in \" \" fell out of
-/// range", `typst-layout` inline/shaping.rs `assert_all_glyphs_in_range`; a listing with
-/// `**王小明 🚀 العربية עברית**` and `\u{1ab0}𞺥A00🣀®\u{1a60}A\u{11366}!aA0Ա0` twice, in
-/// classic). Known bug, left out of the generator until it is fixed.
-fn rtl_with_marks(text: &str) -> bool {
-    let rtl = regex::Regex::new(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]").unwrap();
-    rtl.is_match(text) && text.chars().any(oracle::is_mark)
 }
 
 /// `html` without its comments and tags, if it has any.
