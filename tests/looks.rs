@@ -430,3 +430,23 @@ fn a_run_of_headings_taller_than_a_page_prints_every_title() {
         assert!(text.contains("Text."), "{layout}");
     }
 }
+
+#[test]
+fn hyphenated_words_in_code_keep_their_hyphens_at_a_line_end() {
+    let dir = tempfile::tempdir().unwrap();
+    // Lines long enough to wrap in every layout, with a hyphen at every few characters, so
+    // that a break after one would show (pdftotext drops a line-final hyphen).
+    let line = "run-it ab-cd x-y ".repeat(12);
+    let md = format!("## Tools\n\n```\n{line}\n{line}\n```\n\nUse `{line}` daily.\n");
+    for layout in LAYOUTS {
+        let pdf = render_md(dir.path(), &md, layout);
+        let text = pdftotext(&pdf);
+        for (word, typed) in [("run-it", 36), ("ab-cd", 36), ("x-y", 36)] {
+            assert_eq!(
+                text.matches(word).count(),
+                typed,
+                "{layout}: `{word}` lost its hyphen at a line end:\n{text}"
+            );
+        }
+    }
+}

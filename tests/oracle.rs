@@ -176,3 +176,27 @@ fn the_leak_oracle_finds_syntax_unless_the_source_meant_it() {
         assert_eq!(leaks::leaks(md, text), Vec::<String>::new(), "{md:?}");
     }
 }
+
+#[test]
+fn a_line_of_one_letter_words_may_read_as_one_word_by_pdftotext_only() {
+    let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+    let mut expected = Expected {
+        ordered: words("Label a A A A done"),
+        drifting: true,
+        ..Expected::default()
+    };
+    assert!(compare(&expected, &words("Label aAAA done"), 1).is_empty());
+    assert!(compare(&expected, &words("Label aA AA done"), 1).is_empty());
+    // A letter more, or fewer, is still found: the letters are the source's, once each.
+    for wrong in ["Label aAAAA done", "Label aAA done", "Label aAAB done"] {
+        let report = compare(&expected, &words(wrong), 1);
+        assert!(!report.is_empty(), "{wrong}: {report}");
+    }
+    // Four words of two letters are not joined (up to three are, by the drift rule), nor
+    // is anything for mutool.
+    expected.ordered = words("Label ab AB ab AB done");
+    assert!(!compare(&expected, &words("Label abABabAB done"), 1).is_empty());
+    expected.ordered = words("Label a A A A done");
+    expected.drifting = false;
+    assert!(!compare(&expected, &words("Label aAAA done"), 1).is_empty());
+}

@@ -7,6 +7,7 @@ pub(crate) mod eject;
 pub(crate) mod fonts;
 pub(crate) mod images;
 pub(crate) mod layouts;
+mod marks;
 pub(crate) mod sandbox;
 pub(crate) mod svg;
 pub(crate) mod world;
@@ -283,7 +284,7 @@ struct Job<'a> {
 impl Job<'_> {
     /// One Typst compile of `resume`, its errors and warnings formatted against the layout.
     fn compile(&self, resume: &Resume) -> Result<Typeset, Failed> {
-        let data = serde_json::to_vec(resume).expect("the model always serialises");
+        let data = marks::model_json(resume);
         let r = self.renderer;
         let world = ResumeWorld::new(&r.shared, self.layout, data, self.images, r.timestamp);
         let Warned { output, warnings } =

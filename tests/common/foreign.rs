@@ -8,13 +8,14 @@
 //! goes whole;
 //! `\newpage` and the spacing commands go, `\textbf{x}` is `**x**`, `\emph{x}` `*x*`,
 //! `\href{u}{t}` `[t](u)`, `\url{u}` `<u>`, other styling commands their argument; logos
-//! (`\LaTeX`) their name (a `\ ` after one a space), `\today` nothing, `\begin{…}`/`\end{…}` with
-//! their options nothing, `{\bf x}` `**x**`, another command with braced arguments those
-//! arguments joined by ` · ` (one without arguments prints as written);
+//! (`\LaTeX`) their name (a `\ ` after one a space), `\today` nothing,
+//! `\begin{…}`/`\end{…}` with their options nothing, `{\bf x}` `**x**`, another command
+//! with braced arguments those arguments joined by ` · ` (one without arguments prints as
+//! written);
 //! an `@import "x.css"` line goes; `{attributes}` after a heading (keeping `{#id}`), a
-//! `[span]`, `)` or code go; template tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
-//! Indented code is not known here: the fuzz generator and the fixtures put no foreign
-//! syntax in it.
+//! `[span]`, `)` or code go; template tags go, an entry shortcode is `### title`,
+//! `**company**`, `_from – to · location_`. Indented code (as pulldown-cmark finds it in
+//! the source) keeps everything as written too.
 
 use std::sync::LazyLock;
 
@@ -32,10 +33,14 @@ const ATTRS: &str =
 pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
     let mut out = String::new();
     let mut lines = body.lines().peekable();
+    let code = indented_code_lines(body);
+    // The number of the line being read.
+    let mut at = 0;
     if title_block && lines.peek().is_some_and(|l| l.starts_with('%')) {
         let title: Vec<&str> = std::iter::from_fn(|| lines.next_if(|l| l.starts_with('%')))
             .map(|l| l[1..].trim())
             .collect();
+        at = title.len();
         let rest: Vec<&str> = title[1..]
             .iter()
             .copied()
@@ -54,6 +59,12 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
     let echo_off = squeezed.contains("opts_chunk$set(") && squeezed.contains("echo=F");
     while let Some(line) = lines.next() {
         let t = line.trim_start();
+        at += 1;
+        if fence.is_none() && code.contains(&(at - 1)) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
         if let Some((ch, len, hidden)) = fence {
             let run = t.chars().take_while(|&c| c == ch).count();
             if run >= len && t[run..].trim().is_empty() {
@@ -83,6 +94,23 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The numbers (from 0) of the lines of `body` in indented code blocks.
+fn indented_code_lines(body: &str) -> std::collections::BTreeSet<usize> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset) - 1;
+    let parser = Parser::new_ext(body, super::oracle::markdown_options());
+    let mut lines = std::collections::BTreeSet::new();
+    for (event, range) in parser.into_offset_iter() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
+            lines.extend(line_of(range.start)..=line_of(range.end.saturating_sub(1)));
+        }
+    }
+    lines
 }
 
 /// A fence opening a code block: its character, its length, whether it is an R chunk

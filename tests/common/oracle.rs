@@ -309,11 +309,16 @@ pub fn display_url(url: &str) -> String {
 
 /// The source's chunks, front matter first, in source order.
 pub fn source_chunks(md: &str) -> Vec<Chunk> {
+    source_chunks_of(md, None)
+}
+
+/// [`source_chunks`], the images left out for a missing file told by `pdf`.
+fn source_chunks_of(md: &str, pdf: Option<&Path>) -> Vec<Chunk> {
     let md = md.strip_prefix('\u{feff}').unwrap_or(md);
     let (yaml, body) = split_front_matter(md);
     let mut chunks = yaml.map(front_matter_chunks).unwrap_or_default();
     let body = super::foreign::without_foreign_syntax(body, yaml.is_none());
-    chunks.extend(markdown_chunks(&body));
+    chunks.extend(walk_chunks(&body, pdf));
     chunks
 }
 
@@ -327,6 +332,11 @@ struct Walker {
     alt: Option<String>,
     /// The title of the image being read: its caption.
     caption: String,
+    /// The address of the image being read.
+    image_src: String,
+    /// The PDF being checked, which has an /Alt for each image placed (see
+    /// [`Walker::left_out`]).
+    pdf: Option<std::path::PathBuf>,
     /// Counts of the inline marks open, and the paragraph's text outside them, to tell a
     /// wholly bold or italic line.
     strong: usize,
@@ -372,7 +382,15 @@ struct Walker {
 
 /// The chunks of a Markdown body (no front matter).
 pub fn markdown_chunks(body: &str) -> Vec<Chunk> {
-    let mut w = Walker::default();
+    walk_chunks(body, None)
+}
+
+/// [`markdown_chunks`], the images left out for a missing file told by `pdf`.
+fn walk_chunks(body: &str, pdf: Option<&Path>) -> Vec<Chunk> {
+    let mut w = Walker {
+        pdf: pdf.map(Path::to_path_buf),
+        ..Walker::default()
+    };
     // A saved HTML page is one HTML document, whatever blank lines it holds.
     match html::is_document(body) {
         true => {
@@ -433,6 +451,33 @@ impl Walker {
             Event::Start(tag) => self.start(tag),
             Event::End(end) => self.end(end),
             Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    /// Whether the image being read is left out (docs/FORMAT.md, "Images"): by its address
+    /// (empty, a web address, absolute, or with `..`), or, with alt text, when the PDF has
+    /// no /Alt with that text (a missing file). An image without alt text and an address
+    /// of the folder is taken as placed.
+    fn left_out(&self) -> bool {
+        let src = self.image_src.as_str();
+        let outside = src.is_empty()
+            || src.contains(':')
+            || src.starts_with(['/', '\\'])
+            || src.split(['/', '\\']).any(|part| part == "..");
+        let alt = self.alt.as_deref().unwrap_or_default().trim();
+        let missing = |pdf: &std::path::PathBuf| !alt.is_empty() && !super::has_alt_text(pdf, alt);
+        outside || self.pdf.as_ref().is_some_and(missing)
+    }
+
+    /// A left-out image's alt text (and its title, in parentheses) prints in its place,
+    /// run together with the text around it as any inline text is (`[![](https://x.org/))`
+    /// prints `[)`, `**![alt](missing.png)**` prints `**alt**`).
+    fn image_left_out(&mut self) {
+        let alt = self.alt.take().unwrap_or_default();
+        let title = std::mem::take(&mut self.caption);
+        self.push(&alt);
+        if !title.is_empty() {
+            self.push(&format!(" ({title})"));
         }
     }
 
@@ -521,9 +566,12 @@ impl Walker {
                 self.italic_seen = true;
                 self.line.2 = true;
             }
-            Tag::Image { title, .. } => {
+            Tag::Image {
+                title, dest_url, ..
+            } => {
                 self.alt = Some(String::new());
                 self.caption = title.to_string();
+                self.image_src = dest_url.to_string();
             }
             Tag::Link { dest_url, .. } => {
                 let url = dest_url.trim();
@@ -611,6 +659,7 @@ impl Walker {
             }
             TagEnd::Strong => self.strong -= 1,
             TagEnd::Emphasis => self.emph -= 1,
+            TagEnd::Image if self.left_out() => self.image_left_out(),
             TagEnd::Image => {
                 let alt = self.alt.take().unwrap_or_default();
                 self.flush(Role::Text);
@@ -774,6 +823,7 @@ impl Walker {
         }
         let mut inner = Walker {
             section: self.section.clone(),
+            pdf: self.pdf.clone(),
             ..Walker::default()
         };
         for event in html::events(&html) {
@@ -895,6 +945,13 @@ pub fn reading_order(chunks: Vec<Chunk>, layout: &str) -> Vec<Chunk> {
     }
     if layout != "sidebar" {
         return chunks;
+    }
+    // pdftotext reads the sidebar and the main column as flows, in the order of their
+    // tops, so a header line under the name may be read after the main column's first
+    // block, which starts higher (name `a`, a link `ab cd ef gh` that makes a guessed
+    // section, and `a` / `:   Aa` as the body read `a a Aa ab cd ef gh L …`).
+    for c in chunks.iter_mut().take(header_len).skip(1) {
+        c.loose = true;
     }
     let (header, rest) = chunks.split_at(header_len);
     let side = |c: &Chunk| {
@@ -1057,7 +1114,8 @@ pub enum Extractor {
     /// infers spaces from gaps, so a narrow one (`S y` in a contact) may read as none, and
     /// beside tofu a space may land a letter off (`6{ 6U` read `6{6 U`): words it read
     /// that join into the same characters as up to three consecutive missing source words
-    /// are taken as those words (no character may be lost or added).
+    /// are taken as those words (no character may be lost or added), and so are the words of
+    /// a line of one-character words, which it reads with no spaces at all (`aAAA`).
     Poppler,
     /// `mutool draw -F txt`.
     Mupdf,
@@ -1098,7 +1156,7 @@ pub fn expected_words_for(
     extractor: Extractor,
     printable: impl Fn(char) -> bool,
 ) -> Expected {
-    let chunks = reading_order(source_chunks(md), layout);
+    let chunks = reading_order(source_chunks_of(md, Some(pdf)), layout);
     let mut notes = Notes::new(&chunks);
     let mut expected = Expected {
         drifting: extractor == Extractor::Poppler,
@@ -1388,6 +1446,7 @@ fn resplit_drifted(expected: &Expected, source: &[String], found: &[String]) -> 
         }
     }
     let extra = |w: &str| !words.contains_key(w);
+    let letters = one_letter_runs([&expected.ordered, &expected.floating]);
     let mut out = Vec::with_capacity(found.len());
     let mut i = 0;
     while i < found.len() {
@@ -1412,11 +1471,45 @@ fn resplit_drifted(expected: &Expected, source: &[String], found: &[String]) -> 
             }
         }
         if !taken {
-            out.push(found[i].clone());
+            let joined = extra(&found[i]).then(|| one_letter_words(&letters, &found[i]));
+            match joined.flatten() {
+                Some(run) => {
+                    for w in &run {
+                        if let Some(n) = missing.get_mut(w.as_str()) {
+                            *n = n.saturating_sub(1);
+                        }
+                    }
+                    out.extend(run);
+                }
+                None => out.push(found[i].clone()),
+            }
             i += 1;
         }
     }
     out
+}
+
+/// The runs of consecutive one-character words of `lists`, each run's words joined.
+fn one_letter_runs(lists: [&[String]; 2]) -> Vec<String> {
+    let mut runs = Vec::new();
+    for list in lists {
+        let one = |w: &String| w.chars().count() == 1;
+        for run in list.split(|w| !one(w)).filter(|r| r.len() > 1) {
+            runs.push(run.concat());
+        }
+    }
+    runs
+}
+
+/// `word` as the one-character source words pdftotext joined into it, if a run of them
+/// spells it: pdftotext (poppler 22.12) reads a line whose words are all one character
+/// with no spaces at all (`a A A A` as `aAAA`, `W i` as `Wi`; with no gap inside a word to
+/// compare the gaps between words with, it takes them for letter spacing), so the line's
+/// words may be any number, past the three of [`resplit_drifted`]. The letters are taken
+/// as read: one the page has too often is still an extra.
+fn one_letter_words(runs: &[String], word: &str) -> Option<Vec<String>> {
+    let spelt = word.chars().count() > 1 && runs.iter().any(|r| r.contains(word));
+    spelt.then(|| word.chars().map(String::from).collect())
 }
 
 /// How many other words may lie between two pieces of a scattered word.
@@ -1511,12 +1604,28 @@ pub fn undo_dehyphenation(expected: &Expected, found: &[String]) -> Vec<String> 
     let known = |w: &str| known.contains_key(w) || floating.contains_key(w);
     let mut out = Vec::with_capacity(found.len());
     for w in found {
-        match (!known(w)).then(|| dehyphenated(w, &pairs)).flatten() {
+        let split = dehyphenated(w, &pairs).or_else(|| after_floating(w, expected));
+        match (!known(w)).then_some(split).flatten() {
             Some((a, b)) => out.extend([a, b]),
             None => out.push(w.clone()),
         }
     }
     out
+}
+
+/// `w` split after a floating word (a note's, a right-hand part) that ends in `-`, less
+/// that `-`, when the rest starts a source word: such a word may end a line with any line
+/// after it (an unreferenced note `!['A-]()` printed above a paragraph `A` reads `'AA`).
+fn after_floating(w: &str, expected: &Expected) -> Option<(String, String)> {
+    let end = expected.floating.iter().find(|f| {
+        f.strip_suffix('-')
+            .is_some_and(|stem| w.len() > stem.len() && w.starts_with(stem))
+    })?;
+    let start = &w[end.len() - 1..];
+    let mut words = expected.ordered.iter().chain(&expected.floating);
+    words
+        .any(|word| word.starts_with(start))
+        .then(|| (end.clone(), start.to_string()))
 }
 
 /// `w` split where pdftotext dropped the `-` between the end of a source word and the
