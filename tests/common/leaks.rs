@@ -59,7 +59,11 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
             r"\\(hfill|vspace|hspace|newpage|pagebreak|noindent|small|textbf|emph|href|section|item|begin|end)\b",
             Some(r"\\\\"),
         ),
-        s("a template tag", r"\{\{[<%]|\{%", Some(r"\\\{")),
+        s(
+            "a template tag",
+            r"\{%.{0,200}?%\}|\{\{.{0,200}?\}\}",
+            Some(r"\\\{"),
+        ),
         s(
             "a raw entity",
             r"&([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
@@ -137,7 +141,10 @@ fn attribute_as_text(md: &str, shown: &str) -> bool {
 /// The leaks in `text` (what an extractor read from the PDF of `md`), each named with its
 /// kind; empty when there are none.
 pub fn leaks(md: &str, text: &str) -> Vec<String> {
+    // Compared without white space: an extractor may read a gap inside a long code line.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let (code, commonmark_text, html) = literal_text(md);
+    let (code, commonmark_text, html) = (squeeze(&code), squeeze(&commonmark_text), squeeze(&html));
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -148,7 +155,7 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
             if syntax.name == "an HTML tag" && !names_an_element(shown) {
                 continue;
             }
-            let shown_trim = shown.trim();
+            let shown_trim = &squeeze(shown);
             let meant = code.contains(shown_trim)
                 || (syntax.commonmark && commonmark_text.contains(shown_trim))
                 // Inside HTML nothing is Markdown: a `**` or `](` there prints as typed.
