@@ -126,7 +126,9 @@ fn names_an_element(tag: &str) -> bool {
 /// after a `]`, `)` or code.
 fn attribute_as_text(md: &str, shown: &str) -> bool {
     md.lines().any(|line| {
-        let heading = line.trim_start().starts_with('#');
+        let t = line.trim_start();
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        let heading = (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']);
         line.match_indices(shown).any(|(i, _)| {
             let before = line[..i].trim_end();
             let attached = before.ends_with([']', ')', '`']) && before.len() == line[..i].len();
