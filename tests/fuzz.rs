@@ -86,6 +86,31 @@ fn block() -> impl Strategy<Value = String> {
         1 => Just("----".to_string()),
         1 => (0u8..5, line()).prop_map(|(n, l)| format!("[^{n}]: {l}")),
         1 => line().prop_map(|l| format!("<table><tr><td>{l}</td></tr></table>")),
+        2 => html_block(),
+    ]
+}
+
+/// HTML as GitHub-profile CVs hold it, around hostile text: headers, icons, entities,
+/// `<details>` with Markdown inside, layout tables, lists.
+fn html_block() -> impl Strategy<Value = String> {
+    let t = hostile_text;
+    prop_oneof![
+        (t(), t()).prop_map(|(a, b)| format!(
+            "<div align=\"center\">\n  <h3>{a}</h3>\n  <p><b>{b}</b> &middot; {a}&nbsp;&amp;&#8211;</p>\n</div>"
+        )),
+        (t(), t()).prop_map(|(a, b)| format!(
+            "<p><a href=\"https://example.org\"><svg viewBox=\"0 0 9 9\"><title>{a}</title><path d=\"M0 0h9\"/></svg> {b}</a> 2<sup>nd</sup></p>"
+        )),
+        (t(), line()).prop_map(|(a, l)| format!(
+            "<details>\n<summary>{a}</summary>\n\n{l}\n\n</details>"
+        )),
+        (t(), t()).prop_map(|(a, b)| format!(
+            "<table><tr><td><img src=\"x.png\" alt=\"{}\"></td><td><h4>{b}</h4>{a}<br>{b}</td></tr></table>",
+            a.replace(['"', '<', '>', '&'], "")
+        )),
+        (t(), t()).prop_map(|(a, b)| format!(
+            "<ul>\n  <li><strong>{a}</strong>, {b}</li>\n    <li>{b}<!-- {a} --></li>\n</ul>\n<style>p {{ {a} }}</style>"
+        )),
     ]
 }
 
@@ -609,6 +634,11 @@ fn check_page(
             "{layout}: {read} {name} in the text layer, {typed} typed"
         );
     }
+    let leaked = common::leaks::leaks(md, &text);
+    prop_assert!(
+        leaked.is_empty(),
+        "{layout}: source syntax printed: {leaked:?}"
+    );
     let lost = fewer(
         &printable_letters(&body_text(md)),
         &letter_counts(&text, in_bundled_fonts),

@@ -283,8 +283,14 @@ fn network_calls(dir: &Path, args: &[&str]) -> (Output, Vec<String>, usize) {
     let execs = log.lines().filter(|l| l.contains("execve(")).count();
     let network = log
         .lines()
-        // A call split across lines by another process's names its family where it starts.
-        .filter(|l| !l.contains("execve(") && !l.contains("AF_UNIX") && !l.contains("resumed>"))
+        // A call split across lines by another process's names its family where it starts;
+        // a thread that ends inside a call shows as `???( <detached ...>`, no call at all.
+        .filter(|l| {
+            !l.contains("execve(")
+                && !l.contains("AF_UNIX")
+                && !l.contains("resumed>")
+                && !l.contains("<detached ...>")
+        })
         .map(str::to_string)
         .collect();
     (out, network, execs)

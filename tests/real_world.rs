@@ -623,3 +623,214 @@ fn a_japanese_cv_finds_its_entries_and_dates() {
         ["2019年4月～現在", "2015年4月～2019年3月"],
     );
 }
+
+// ---- HTML inside Markdown (issue 13, item 1) ----
+
+/// What HTML in a résumé must never leave on the page: its markup, an SVG's drawing
+/// instructions, undecoded entities, Markdown marks, and `extra` (words from a page's
+/// head, script or template).
+fn assert_no_html_leak(layout: &str, text: &str, extra: &[&str]) {
+    let tag = regex::Regex::new(r"</?[a-zA-Z!]").unwrap();
+    assert!(!tag.is_match(text), "{layout}: a tag leaked:\n{text}");
+    for leak in [
+        "viewBox", "xmlns", "path d=", "d=\"M", "M48 64", "&nbsp;", "&amp;", "&#", "&mdash;", "**",
+        "align=", "href=", "src=",
+    ]
+    .iter()
+    .chain(extra)
+    {
+        assert!(!text.contains(leak), "{layout}: `{leak}` leaked:\n{text}");
+    }
+}
+
+/// The texts of the blocks of kind `t` in a section (`heading`, `list` items, `table` …).
+fn blocks_of<'a>(
+    model: &'a serde_json::Value,
+    section: usize,
+    t: &str,
+) -> Vec<&'a serde_json::Value> {
+    model["sections"][section]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["t"] == t)
+        .collect()
+}
+
+#[test]
+fn a_github_profile_cv_in_html_reads_as_its_markdown_twin_would() {
+    let md = fixture("github-profile-cv.md");
+    let (model, warnings) = model(&md);
+    assert_eq!(model["name"], "Ines Carvalho");
+    assert_eq!(
+        text_of(&model["headline"]),
+        "Backend Engineer · Lisbon, Portugal"
+    );
+    // The `<img>` before the name is the photo, as `![…](photo.png)` there would be.
+    let photo = &model["summary"][0];
+    assert_eq!(photo["t"], "image", "{model}");
+    assert_eq!(photo["alt"], "Photo of Ines Carvalho");
+    let urls: Vec<_> = model["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["text"].as_str().unwrap(), c["url"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            ("ines@example.org", "mailto:ines@example.org"),
+            ("github.com/inescarvalho", "https://github.com/inescarvalho")
+        ]
+    );
+    assert_eq!(
+        section_titles(&model),
+        ["Experience", "Skills", "Languages", "Education"]
+    );
+    assert_eq!(
+        entry_titles(&model, 0),
+        ["Senior Backend Engineer", "Software Engineer"]
+    );
+    assert_eq!(entry_titles(&model, 3), ["MSc Computer Science"]);
+    // A layout table: its cells' headings and lists, in order.
+    let headings: Vec<_> = blocks_of(&model, 1, "heading")
+        .iter()
+        .map(|h| text_of(&h["c"]))
+        .collect();
+    assert_eq!(headings, ["Languages", "Data"]);
+    let items: Vec<usize> = blocks_of(&model, 1, "list")
+        .iter()
+        .map(|l| l["items"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(items, [3, 2]);
+    // A table of data: a table, its `<th>` row its head.
+    let table = blocks_of(&model, 2, "table")[0];
+    assert_eq!(text_of(&table["head"][1]), "Level");
+    assert_eq!(table["rows"].as_array().unwrap().len(), 2);
+    // Two icons, one cause: one line, at the first.
+    assert_eq!(
+        warnings.trim(),
+        format!(
+            "{}:5:39: warning: raw HTML <svg> is not printed",
+            md.display()
+        ),
+    );
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&md, &["--layout", layout]);
+        oracle::assert_every_word(&md, layout, &pdf);
+        let src = std::fs::read_to_string(&md).unwrap();
+        leaks::assert_no_leaks(&src, &pdf, layout);
+        let text = pdftotext(&pdf);
+        assert_no_html_leak(layout, &text, &["GitHub\n", "Badges", "currentColor"]);
+    }
+}
+
+#[test]
+fn a_cv_saved_as_an_html_page_prints_its_body_only() {
+    let md = fixture("html-document-cv.md");
+    let (model, warnings) = model(&md);
+    assert_eq!(model["name"], "Daniel Okafor");
+    assert_eq!(
+        text_of(&model["headline"]),
+        "Structural Engineer & BIM Coordinator"
+    );
+    let contacts: Vec<_> = model["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(contacts, ["daniel.okafor@example.com", "+44 20 7946 0958"]);
+    assert_eq!(section_titles(&model), ["Experience", "Education"]);
+    assert_eq!(
+        entry_titles(&model, 0),
+        ["Lead Structural Engineer", "Graduate Engineer"]
+    );
+    let first = &model["sections"][0]["entries"][0];
+    assert_eq!(text_of(&first["subtitle"]), "Arup");
+    assert_eq!(text_of(&first["date"]), "2019 – Present");
+    // Indented after blank lines, yet never code: the bullets are the entry's list.
+    assert!(first.to_string().contains("32\u{2011}storey"), "{first}");
+    // The head is furniture and says nothing; what the body hides is told, once each.
+    let lines: Vec<_> = warnings.lines().collect();
+    let name = md.display();
+    assert_eq!(
+        lines,
+        [
+            format!("{name}:50:3: warning: raw HTML <noscript> is not printed"),
+            format!("{name}:51:3: warning: raw HTML <template> is not printed"),
+            format!("{name}:52:3: warning: raw HTML <script> is not printed"),
+        ]
+    );
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&md, &["--layout", layout]);
+        oracle::assert_every_word(&md, layout, &pdf);
+        let src = std::fs::read_to_string(&md).unwrap();
+        leaks::assert_no_leaks(&src, &pdf, layout);
+        let text = pdftotext(&pdf);
+        assert_no_html_leak(
+            layout,
+            &text,
+            &[
+                "Curriculum Vitae",
+                "font-family",
+                "border-bottom",
+                "cv.css",
+                "viewport",
+                "dataLayer",
+                "querySelector",
+                "JavaScript",
+                "Placeholder",
+                "DOCTYPE",
+            ],
+        );
+    }
+}
+
+#[test]
+fn html_marks_entities_and_details_mix_with_markdown() {
+    let md = fixture("mixed-html-cv.md");
+    let (model, warnings) = model(&md);
+    assert_eq!(model["name"], "Yuki Tanaka");
+    assert_eq!(section_titles(&model), ["Experience", "Awards", "Tools"]);
+    assert_eq!(
+        entry_titles(&model, 0),
+        ["Lead Product Designer", "Product Designer"]
+    );
+    // Markdown inside `<details>` (after its blank line) is still Markdown: a list.
+    let lead = model["sections"][0]["entries"][0].to_string();
+    assert!(lead.contains("\"t\":\"list\""), "{lead}");
+    assert!(lead.contains("Selected projects"), "{lead}");
+    let second = model["sections"][0]["entries"][1].to_string();
+    assert!(
+        second.contains("\"url\":\"https://www.figma.com\""),
+        "{second}"
+    );
+    assert_eq!(
+        warnings.trim(),
+        format!(
+            "{}:43:16: warning: raw HTML <svg> is not printed",
+            md.display()
+        ),
+    );
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&md, &["--layout", layout]);
+        oracle::assert_every_word(&md, layout, &pdf);
+        let src = std::fs::read_to_string(&md).unwrap();
+        leaks::assert_no_leaks(&src, &pdf, layout);
+        let text = pdftotext(&pdf);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for want in [
+            "2nd generation",
+            "flow — used by 20 million",
+            "R&D with 3 teams",
+            "Red Dot “Best of the Best”",
+            "CO2\u{2011}aware",
+            "Dovetail and Maze",
+            "References on request – portfolio at yuki.design",
+        ] {
+            assert!(flat.contains(want), "{layout}: `{want}` in {flat}");
+        }
+        assert_no_html_leak(layout, &text, &["TODO", "circle"]);
+    }
+}

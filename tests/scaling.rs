@@ -170,6 +170,18 @@ fn many_blocks() {
             "<div align=\"center\"><b>x</b><br>y</div>\n\n".repeat(n)
         )
     });
+    // HTML that hides what follows it, or is told about: an element left open in each
+    // block (closed once, at the end), a page's worth of icons in one block, one warning.
+    assert_linear("html left open", 2000, |n| {
+        format!(
+            "{CV}\n{}</svg></style>\n",
+            "<div><svg viewBox=\"0 0 1 1\">\n\nx\n\n<p><style>\np {}\n\n".repeat(n)
+        )
+    });
+    assert_linear("html elements told", 2000, |n| {
+        let icons = "<svg><title>t</title><path d=\"M0\"/></svg><x-y>a</x-y><meta>".repeat(n);
+        format!("{CV}\n<div>{icons}</div>\n")
+    });
     assert_linear("tables", 2000, |n| {
         format!(
             "{CV}\n| a | b |\n|---|---|\n{}",

@@ -8,11 +8,11 @@
 //! goes whole;
 //! `\newpage` and the spacing commands go, `\textbf{x}` is `**x**`, `\emph{x}` `*x*`,
 //! `\href{u}{t}` `[t](u)`, `\url{u}` `<u>`, other styling commands their argument; logos
-//! (`\LaTeX`) their name, `\ ` a space, `\today` nothing, `\begin{…}`/`\end{…}` with
+//! (`\LaTeX`) their name (a `\ ` after one a space), `\today` nothing, `\begin{…}`/`\end{…}` with
 //! their options nothing, `{\bf x}` `**x**`, another command with braced arguments those
 //! arguments joined by ` · ` (one without arguments prints as written);
-//! `{attributes}` after a heading (keeping `{#id}`), a `[span]`, `)` or code go; template
-//! tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
+//! an `@import "x.css"` line goes; `{attributes}` after a heading (keeping `{#id}`), a
+//! `[span]`, `)` or code go; template tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
 //! Indented code (as pulldown-cmark finds it in the source) keeps everything as written too.
 
 use std::sync::LazyLock;
@@ -82,7 +82,8 @@ pub fn without_foreign_syntax(body: &str, title_block: bool) -> String {
             static SETEXT: LazyLock<Regex> = LazyLock::new(|| re(r"^ {0,3}(=+|-+)\s*$"));
             SETEXT.is_match(n)
         });
-        if !t.starts_with(":::") {
+        static IMPORT: LazyLock<Regex> = LazyLock::new(|| re(r#"^@import ("[^"]+"|'[^']+')\s*$"#));
+        if !t.starts_with(":::") && !IMPORT.is_match(t) {
             match t.starts_with('#') || underlined {
                 true => out.push_str(&heading(line)),
                 false => out.push_str(&inline(line)),
@@ -310,7 +311,7 @@ fn tex(text: &str) -> String {
 /// groups.
 fn template_tex(s: &str) -> String {
     static LOGO: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\\(LaTeXe|LaTeX|TeX|BibTeX|XeTeX|LuaTeX)(\{\})?"));
+        LazyLock::new(|| re(r"\\(LaTeXe|LaTeX|TeX|BibTeX|XeTeX|LuaTeX)(\{\}|\\ )?"));
     static ENV: LazyLock<Regex> = LazyLock::new(|| {
         re(r"\\(begin|end)\{[^{}]*\}(\[[^\]]{0,38}\])?(\{[^{}\s]{0,30}\})*|\\today")
     });
@@ -319,11 +320,17 @@ fn template_tex(s: &str) -> String {
             r"\{\\(bfseries|bf|itshape|it|em|sl|sc|tt|rm|sf|small|large|Large|LARGE|huge|Huge)\b\s*([^{}]*?)\s*\}",
         )
     });
-    let s = LOGO.replace_all(s, |c: &Captures| match &c[1] {
-        "LaTeXe" => "LaTeX2e".to_string(),
-        other => other.to_string(),
+    let s = LOGO.replace_all(s, |c: &Captures| {
+        let name = match &c[1] {
+            "LaTeXe" => "LaTeX2e",
+            other => other,
+        };
+        // A control space after a logo is a space; a `\ ` elsewhere is text.
+        match c.get(2).is_some_and(|m| m.as_str() == "\\ ") {
+            true => format!("{name} "),
+            false => name.to_string(),
+        }
     });
-    let s = s.replace("\\ ", " ");
     let s = dropped(&s, &ENV, |_| None);
     GROUP
         .replace_all(&s, |c: &Captures| {

@@ -5,8 +5,10 @@
 //! it is inside a code span or code block, or the source escapes it (`\*\*`, `\<div>`,
 //! `&lt;div>`, `&amp;nbsp;`, `\\hfill`).
 //!
-//! Independent of our reader: the literal text is what pulldown-cmark reports as code, and
-//! the escapes are looked for in the source as typed.
+//! Independent of our reader. For CommonMark's own syntax (marks, links, HTML, entities)
+//! "meant literally" is what pulldown-cmark reports as text or code: an escaped or
+//! unmatched `**`, a `&lt;div>`. pandoc, TeX and template syntax is text to CommonMark, so
+//! for it only code counts, or an escape found in the source as typed.
 
 use std::sync::LazyLock;
 
@@ -16,14 +18,24 @@ use regex::Regex;
 /// One kind of syntax, how it looks in the text, and how a source may escape it.
 struct Syntax {
     name: &'static str,
+    /// CommonMark's own syntax: text where pulldown-cmark reads it as text.
+    commonmark: bool,
     found: Regex,
     /// Source text that shows the author meant a match literally (beside code).
     escaped: Option<Regex>,
 }
 
 static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
-    let s = |name, found: &str, escaped: Option<&str>| Syntax {
+    let s = |name: &'static str, found: &str, escaped: Option<&str>| Syntax {
         name,
+        commonmark: [
+            "an HTML tag",
+            "an SVG attribute",
+            "a Markdown mark",
+            "a Markdown link",
+            "a raw entity",
+        ]
+        .contains(&name),
         found: Regex::new(found).unwrap(),
         escaped: escaped.map(|e| Regex::new(e).unwrap()),
     };
@@ -56,29 +68,75 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
     ]
 });
 
-/// The text the source means literally: its code spans and code blocks.
-fn literal_text(md: &str) -> String {
-    let mut out = String::new();
+/// The text the source means literally, its code spans and code blocks, and the text
+/// CommonMark reads besides (escapes and entities decoded, unmatched marks kept).
+fn literal_text(md: &str) -> (String, String) {
+    let (mut code, mut text) = (String::new(), String::new());
     let mut in_code = false;
     for event in Parser::new_ext(md, super::oracle::markdown_options()) {
         match event {
             Event::Code(t) => {
-                out.push_str(&t);
-                out.push('\n');
+                code.push_str(&t);
+                code.push('\n');
             }
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
             Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if in_code => out.push_str(&t),
+            Event::Text(t) if in_code => code.push_str(&t),
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
     }
-    out
+    (code, text)
+}
+
+/// The elements of HTML (WHATWG's index, with the obsolete ones people still write) and
+/// of SVG: a tag with another name (`<T>`, `<your-name>`) is text, not markup. Not
+/// `label`: in a résumé `<label>` is text (a placeholder, Typst's label syntax), and the
+/// reader prints it as written (docs/FORMAT.md, "HTML inside Markdown").
+const ELEMENTS: &str = "a abbr acronym address area article aside audio b base bdi bdo big \
+    blink blockquote body br button canvas caption center cite code col colgroup data \
+    datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font \
+    footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input \
+    ins kbd legend li link listing main map mark marquee math menu meta meter nav nobr \
+    noscript object ol optgroup option output p param picture plaintext pre progress q rp rt \
+    ruby s samp script search section select slot small source span strike strong style sub \
+    summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul \
+    var video wbr xmp svg path g circle rect line polyline polygon ellipse defs use symbol \
+    lineargradient radialgradient stop clippath mask pattern filter text tspan foreignobject";
+
+/// Whether a tag as printed names an HTML or SVG element.
+fn names_an_element(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ELEMENTS.split_whitespace().any(|e| e == name)
+}
+
+/// Whether the source has `shown` (the start of `{#id}` or `{.class}`) where pandoc
+/// reads no attributes, so that it prints as text: not at the end of a heading, nor right
+/// after a `]`, `)` or code.
+fn attribute_as_text(md: &str, shown: &str) -> bool {
+    md.lines().any(|line| {
+        let heading = line.trim_start().starts_with('#');
+        line.match_indices(shown).any(|(i, _)| {
+            let before = line[..i].trim_end();
+            let attached = before.ends_with([']', ')', '`']) && before.len() == line[..i].len();
+            let closes = line[i..]
+                .find('}')
+                .is_some_and(|e| line[i + e + 1..].trim().is_empty());
+            !(attached || (heading && closes))
+        })
+    })
 }
 
 /// The leaks in `text` (what an extractor read from the PDF of `md`), each named with its
 /// kind; empty when there are none.
 pub fn leaks(md: &str, text: &str) -> Vec<String> {
-    let literal = literal_text(md);
+    let (code, commonmark_text) = literal_text(md);
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -86,7 +144,14 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
         let escaped = syntax.escaped.as_ref().is_some_and(|e| e.is_match(md));
         for m in syntax.found.find_iter(&joined) {
             let shown = m.as_str();
-            let meant = literal.contains(shown.trim()) || escaped;
+            if syntax.name == "an HTML tag" && !names_an_element(shown) {
+                continue;
+            }
+            let shown_trim = shown.trim();
+            let meant = code.contains(shown_trim)
+                || (syntax.commonmark && commonmark_text.contains(shown_trim))
+                || (syntax.name == "an attribute" && attribute_as_text(md, shown_trim))
+                || escaped;
             if !meant
                 && !out
                     .iter()

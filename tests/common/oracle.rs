@@ -17,8 +17,11 @@
 //!   checkbox `☐`) is never an *extra*: layouts draw those. A source token without letters
 //!   or digits must still be found.
 //! - Markdown syntax does not print: heading `#`s, list markers, emphasis marks, link
-//!   targets, `{#id}` anchors, HTML comments and the HTML tags our reader knows (see
-//!   src/read/markdown/html.rs); an unknown tag (`<label>`) prints as written. An ordered
+//!   targets, `{#id}` anchors. HTML is read as docs/FORMAT.md "HTML inside Markdown"
+//!   says (oracle/html.rs): no tag, comment or hidden element's content (`<svg>`,
+//!   `<style>`, `<head>`…) prints, entities print decoded, and nothing inside an HTML block
+//!   is Markdown; in a line of Markdown, a tag naming no element (`<label>`) prints as
+//!   written. A file that opens with `<!DOCTYPE html>` or `<html>` is one HTML page. An ordered
 //!   list item prints its number (`3.`). A footnote reference prints its number glued to
 //!   the word before it (`companies1`), numbered in reading order, one per reference, and
 //!   each reference prints the note's text at the page foot, its number a word of its own
@@ -101,6 +104,7 @@ pub enum Role {
 }
 
 mod heads;
+mod html;
 
 /// One block of the source: its role, the `##` section it is in, and its text as printed.
 #[derive(Clone, Debug)]
@@ -346,6 +350,8 @@ struct Walker {
     notes: Vec<String>,
     html: String,
     in_comment: bool,
+    /// Inside inline `<svg>`…`</svg>` (or `<script>`…): its name and how many are open.
+    hidden: Option<(String, usize)>,
     heading: Option<u8>,
     spans: usize,
     /// The header rows of the tables read so far.
@@ -385,7 +391,14 @@ fn walk_chunks(body: &str, pdf: Option<&Path>) -> Vec<Chunk> {
         pdf: pdf.map(Path::to_path_buf),
         ..Walker::default()
     };
-    w.walk(body);
+    // A saved HTML page is one HTML document, whatever blank lines it holds.
+    match html::is_document(body) {
+        true => {
+            w.html = body.to_string();
+            w.html_block();
+        }
+        false => w.walk(body),
+    }
     w.flush(Role::Text);
     if let Some(from) = w.closing {
         for c in &mut w.chunks[from..] {
@@ -481,8 +494,10 @@ impl Walker {
         }
     }
 
-    /// Inline HTML as our reader takes it: comments vanish, `<br>` breaks, known tags are
-    /// dropped, anything else prints as written.
+    /// Inline HTML by the documented rules: comments and hidden elements (`<svg>` up to its
+    /// end tag, within the paragraph) vanish, `<br>` breaks, an image is an image, a block
+    /// element's tag (or a `<span>`'s) sets words apart, other elements' tags print nothing,
+    /// and a tag that names no HTML element prints as written.
     fn inline_html(&mut self, h: &str) {
         let trimmed = h.trim();
         if self.in_comment {
@@ -493,16 +508,44 @@ impl Walker {
             self.in_comment = !rest.contains("-->");
             return;
         }
-        match tag_name(trimmed) {
+        let closing = trimmed.starts_with("</");
+        let name = tag_name(trimmed).filter(|n| html::is_element(n));
+        if let Some((hidden, depth)) = &mut self.hidden {
+            if name.as_ref() == Some(hidden) && !trimmed.ends_with("/>") {
+                *depth = if closing { *depth - 1 } else { *depth + 1 };
+            }
+            if *depth == 0 {
+                self.hidden = None;
+            }
+            return;
+        }
+        match name {
             // A heading's second `<span>` starts its right-hand part.
-            Some(name)
-                if name == "span" && self.heading.is_some() && !trimmed.starts_with("</") =>
-            {
+            Some(name) if name == "span" && self.heading.is_some() && !closing => {
                 self.spans += 1;
                 self.push(if self.spans > 1 { RIGHT } else { " " });
             }
-            Some(name) if name == "br" || is_known_tag(&name) => self.push(" "),
-            _ => self.push(h),
+            Some(name) if html::is_hidden(&name) && !closing && !trimmed.ends_with("/>") => {
+                self.hidden = Some((name, 1));
+            }
+            Some(name) if name == "img" && !closing => {
+                let Some((src, alt, title)) = html::image(trimmed) else {
+                    return;
+                };
+                let tag = Tag::Image {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url: src.into(),
+                    title: title.into(),
+                    id: "".into(),
+                };
+                self.start(tag);
+                self.push(&alt);
+                self.end(TagEnd::Image);
+            }
+            Some(name) if name == "br" || html::is_block(&name) => self.push(" "),
+            Some(name) if name == "span" && !closing => self.push(" "),
+            Some(_) => {}
+            None => self.push(h),
         }
     }
 
@@ -584,6 +627,13 @@ impl Walker {
     }
 
     fn end(&mut self, end: TagEnd) {
+        // An element left open (`<svg>` without `</svg>`) hides nothing past its line.
+        if matches!(
+            end,
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell
+        ) {
+            self.hidden = None;
+        }
         match end {
             TagEnd::Heading(level) => {
                 let text = std::mem::take(&mut self.text);
@@ -762,44 +812,23 @@ impl Walker {
         }
     }
 
-    /// An HTML block: its text re-read as Markdown, comments and known tags dropped, as
-    /// src/read/markdown/html.rs does (`<h1>`… become headings).
+    /// An HTML block, read by the documented rules (see [`html`]): nothing inside it is
+    /// Markdown. One in which no tag ends (`<?0`, `<div` at a line's end) is text.
     fn html_block(&mut self) {
         let html = std::mem::take(&mut self.html);
-        let re = regex::Regex::new(r"(?s)<!--.*?(-->|$)|</?[a-zA-Z][a-zA-Z0-9-]*[^<>]*>").unwrap();
-        if !re.is_match(&html) {
+        if !html.contains('>') {
             self.push(&html);
             self.flush(Role::Text);
             return;
         }
-        let mut text = String::new();
-        let mut last = 0;
-        for m in re.find_iter(&html) {
-            text.push_str(&html[last..m.start()].replace('<', "\\<"));
-            last = m.end();
-            let tag = m.as_str();
-            match tag_name(tag) {
-                Some(n) if n.len() == 2 && n.starts_with('h') && n != "hr" && n != "h0" => {
-                    text.push_str("\n\n");
-                    if !tag.starts_with("</") {
-                        text.push_str(&"#".repeat(usize::from(n.as_bytes()[1] - b'0')));
-                        text.push(' ');
-                    }
-                }
-                Some(n) if n == "br" => text.push_str("  \n"),
-                Some(n) if is_block_tag(&n) => text.push_str("\n\n"),
-                Some(n) if is_known_tag(&n) => {}
-                Some(_) => text.push_str(&tag.replace('<', "\\<")),
-                None => {}
-            }
-        }
-        text.push_str(&html[last..].replace('<', "\\<"));
         let mut inner = Walker {
             section: self.section.clone(),
             pdf: self.pdf.clone(),
             ..Walker::default()
         };
-        inner.walk(&text);
+        for event in html::events(&html) {
+            inner.event(event);
+        }
         inner.flush(Role::Text);
         // Inside a footnote or a table, its blocks are the note's or the table's.
         let outer = match (self.notes.last(), self.table > 0) {
@@ -816,8 +845,11 @@ impl Walker {
         let top = self.lists.is_empty() && self.quotes == 0 && self.table == 0;
         let closing = inner.closing.filter(|_| top);
         let closing = closing.map(|i| i + self.chunks.len());
+        // A block that prints nothing (`</details>`) leaves the paragraph before it last.
+        if !inner.chunks.is_empty() {
+            self.closing = closing;
+        }
         self.chunks.extend(inner.chunks);
-        self.closing = closing;
     }
 
     fn flush(&mut self, role: Role) {
@@ -895,23 +927,6 @@ fn tag_name(s: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_ascii_lowercase())
 }
 
-/// The HTML tags our reader drops (src/read/markdown/html.rs `is_known_tag`).
-fn is_known_tag(name: &str) -> bool {
-    const KNOWN: &str = "a abbr b big blockquote br center cite code dd del details div dl dt \
-        em font footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark nobr ol p picture pre \
-        q s section small source span strike strong sub summary sup table tbody td th thead tr \
-        tt u ul wbr";
-    KNOWN.split_whitespace().any(|k| k == name)
-}
-
-/// The known tags that end a line of text when dropped (src/read/markdown/html.rs
-/// `BLOCK_TAGS`); the others are dropped without a trace.
-fn is_block_tag(name: &str) -> bool {
-    const BLOCK: &str = "p div li ul ol h1 h2 h3 h4 h5 h6 table tr td th section header \
-        footer blockquote center article dl dt dd";
-    BLOCK.split_whitespace().any(|k| k == name)
-}
-
 /// Whether an italic meta line's part is its date (the documented rule).
 fn is_date(part: &str) -> bool {
     regex::Regex::new(r"\b(1[89]|20)\d\d\b|Present")
@@ -970,7 +985,13 @@ fn name_first(chunks: &mut [Chunk]) -> usize {
         return top;
     }
     chunks[name].role = Role::Name;
-    let lines = chunks.get(name + 1).is_some_and(|c| c.role == Role::Text);
+    // Whatever its marks (`**Engineer** | Berlin` reads as an entry line elsewhere).
+    let lines = chunks.get(name + 1).is_some_and(|c| {
+        matches!(
+            c.role,
+            Role::Text | Role::Bold | Role::Italic | Role::EntryLine
+        )
+    });
     let end = name + 1 + usize::from(lines);
     // Further paragraphs of contacts only (each part an email, a phone number or a web
     // address) may join the header too (structure.rs `take_header`): anywhere, then.
@@ -1699,10 +1720,18 @@ fn lcs_table_mask(a: &[String], b: &[String]) -> Vec<bool> {
     mask
 }
 
-/// Both extractors' words of `pdf` against `md` in `layout`: the failures, by extractor.
+/// Both extractors' words of `pdf` against `md` in `layout`, and the leak oracle
+/// (tests/common/leaks.rs) on pdftotext's text: the failures, by extractor.
 pub fn check_pdf(md: &str, layout: &str, pdf: &Path) -> Result<(), String> {
     let pages = super::pdfinfo(pdf)["Pages"].parse().unwrap();
     let mut failures = Vec::new();
+    let leaked = super::leaks::leaks(md, &super::pdftotext(pdf));
+    if !leaked.is_empty() {
+        failures.push(format!(
+            "{layout}: source syntax printed:\n{}",
+            leaked.join("\n")
+        ));
+    }
     for extractor in Extractor::BOTH {
         let expected = expected_words_for(md, layout, pdf, extractor, |_| true);
         let report = compare(&expected, &extractor.read(pdf, &expected), pages);

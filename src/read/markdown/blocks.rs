@@ -11,7 +11,7 @@ use pulldown_cmark::{
     TagEnd,
 };
 
-use super::html::{self, InlineTag};
+use super::html::{self, Host, InlineMark, InlineTag};
 use super::pandoc::Rewritten;
 use super::recognise::{SOFT_BREAK, link_kind, push_text, trim};
 use crate::diag::{Diagnostic, LineIndex};
@@ -70,8 +70,21 @@ pub(crate) struct Builder<'s, 'w> {
     images: ImageCheck<'w>,
     footnotes: HashMap<String, (Vec<Block>, usize)>,
     ref_offsets: HashMap<String, usize>,
-    in_html_comment: bool,
-    warned_tags: HashSet<String>,
+    /// Inline HTML not printed: a comment (which may run on across paragraphs, as before)
+    /// or an element such as `<svg>` up to its end tag.
+    skip: Skip,
+    /// The causes already warned about: each is told once.
+    warned: HashSet<String>,
+    /// The text parsed, to look ahead for the end of a `<style>` that runs on.
+    text: &'s str,
+    /// A `<style>`, `<script>`, `<svg>`… left open by an HTML block: the blocks that follow,
+    /// up to its end tag, are its content, not Markdown (a blank line inside a `<style>`
+    /// within `<head>` ends the HTML block, not the style).
+    runs_on: Option<&'static str>,
+    /// The element of `runs_on` carried into the paragraph being read.
+    carried: Option<&'static str>,
+    /// Where each such element's last end tag is in `text`, once needed.
+    last_close: Option<HashMap<&'static str, usize>>,
     /// Lists and quotes currently open.
     depth: usize,
     /// Where the parsed text came from, when it was rewritten (see [`super::pandoc`]).
@@ -96,8 +109,12 @@ impl<'s, 'w> Builder<'s, 'w> {
             images,
             footnotes: HashMap::new(),
             ref_offsets: HashMap::new(),
-            in_html_comment: false,
-            warned_tags: HashSet::new(),
+            skip: Skip::None,
+            warned: HashSet::new(),
+            text,
+            runs_on: None,
+            carried: None,
+            last_close: None,
             depth: 0,
             map: None,
         }
@@ -115,7 +132,24 @@ impl<'s, 'w> Builder<'s, 'w> {
     }
 
     pub(crate) fn run(mut self) -> Parsed {
-        let tops = self.blocks(None);
+        let tops = if html::is_document(self.text) {
+            // A saved HTML page: one HTML document (pulldown-cmark would cut it at blank
+            // lines, inside its `<style>` or `<head>`), read as such, its body unwrapped.
+            let mut host = HtmlHost {
+                b: &mut self,
+                at: 0,
+            };
+            let tops = html::read_block(host.b.text, &mut host);
+            tops.into_iter()
+                .map(|t| Top {
+                    block: t.block,
+                    offset: 0,
+                    parts: t.parts,
+                })
+                .collect()
+        } else {
+            self.blocks(None)
+        };
         Parsed {
             tops,
             footnotes: self.footnotes,
@@ -136,6 +170,9 @@ impl<'s, 'w> Builder<'s, 'w> {
         // that 50,000 `>` in a row cannot overflow the stack; their ends are matched here.
         let mut flattened: Vec<TagEnd> = Vec::new();
         while let Some((event, range)) = self.events.peek().cloned() {
+            if self.runs_on.is_some() && self.inside_runs_on(&event, &range) {
+                continue;
+            }
             match event {
                 Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item))
                     if self.depth >= MAX_NESTING =>
@@ -366,10 +403,14 @@ impl<'s, 'w> Builder<'s, 'w> {
         Block::Table { align, head, rows }
     }
 
-    /// An HTML block: its tags dropped, its text read again as Markdown.
+    /// An HTML block, read by the HTML parser (see [`html`]); Markdown between HTML blocks
+    /// is read by pulldown-cmark as usual, but nothing inside one is re-read as Markdown,
+    /// so its indentation never becomes a code block.
     fn html_block(&mut self, at: usize) -> Vec<Top> {
         let mut raw = String::new();
-        while let Some((event, _)) = self.events.peek() {
+        let mut end = at;
+        while let Some((event, range)) = self.events.peek() {
+            end = range.end;
             match event {
                 Event::Html(h) => raw.push_str(h),
                 Event::End(TagEnd::HtmlBlock) => {
@@ -380,29 +421,125 @@ impl<'s, 'w> Builder<'s, 'w> {
             }
             self.events.next();
         }
-        let (text, dropped) = html::strip_block(&raw);
-        self.warn_dropped_tags(at, dropped);
-        if text.trim().is_empty() {
-            return Vec::new();
+        let mut raw = raw.as_str();
+        if self.runs_on.is_none()
+            && html::is_document(raw)
+            && let Some(close) = self.last_close("html").filter(|&c| c >= end)
+        {
+            // A saved page after some Markdown (`<html>`, a blank line, an indented
+            // `<body>`…): one HTML document up to its last `</html>`, never Markdown code.
+            let close_end = self.text[close..]
+                .find('>')
+                .map_or(self.text.len(), |g| close + g + 1);
+            self.skip_events_before(close_end);
+            raw = &self.text[at..close_end];
         }
-        let mut nested = Builder::new(&text, 0, self.lines, self.warnings, self.images);
-        nested.warned_tags = std::mem::take(&mut self.warned_tags);
-        let mut parsed = nested.run();
-        self.footnotes.extend(parsed.footnotes);
-        self.ref_offsets
-            .extend(parsed.ref_offsets.into_keys().map(|k| (k, at)));
-        // Positions inside the re-read text mean nothing to the user; point at the block.
-        for t in &mut parsed.tops {
-            t.offset = at;
+        if let Some(name) = self.runs_on {
+            // The rest of an element an earlier block left open: what follows its end.
+            let lower = raw.to_ascii_lowercase();
+            let Some(close) = lower.find(&format!("</{name}")) else {
+                return Vec::new();
+            };
+            self.runs_on = None;
+            raw = lower[close..]
+                .find('>')
+                .map_or("", |gt| &raw[close + gt + 1..]);
         }
-        parsed.tops
+        if let Some(name) = html::left_open(&raw.to_ascii_lowercase())
+            && self.last_close(name).is_some_and(|c| c >= end)
+        {
+            self.runs_on = Some(name);
+        }
+        let mut host = HtmlHost { b: self, at };
+        html::read_block(raw, &mut host)
+            .into_iter()
+            .map(|t| Top {
+                block: t.block,
+                offset: at,
+                parts: t.parts,
+            })
+            .collect()
     }
 
-    fn warn_dropped_tags(&mut self, at: usize, names: Vec<String>) {
-        for name in names {
-            if self.warned_tags.insert(name.clone()) {
-                self.warn(at, format!("raw HTML <{name}> dropped; its text is kept"));
+    /// Passes over one event of the Markdown blocks inside an element left open by an HTML
+    /// block (whose end tag is known to follow), a whole block at a time; an HTML block is
+    /// left for [`Self::html_block`], which finds the end tag. Returns whether it did.
+    fn inside_runs_on(&mut self, event: &Event, range: &Range<usize>) -> bool {
+        match event {
+            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::End(_) => false,
+            Event::Start(Tag::Paragraph) => {
+                // Its lines may hold the end tag (`</style>` continues a paragraph): read
+                // it with the element's content skipped, and go on skipping if it holds none.
+                let name = self.runs_on.take().unwrap_or_default();
+                self.skip = Skip::Element {
+                    name: name.to_string(),
+                    depth: 1,
+                };
+                self.carried = Some(name);
+                false
             }
+            Event::Start(_) => {
+                // A block holding the end tag (an indented `</style>` read as code) ends
+                // the element with it, so that what follows is read again.
+                let name = self.runs_on.unwrap_or_default();
+                let source = self.text.get(range.clone()).unwrap_or_default();
+                if source.to_ascii_lowercase().contains(&format!("</{name}")) {
+                    self.runs_on = None;
+                }
+                let mut depth = 0usize;
+                for (e, _) in self.events.by_ref() {
+                    match e {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                true
+            }
+            _ => {
+                self.events.next();
+                true
+            }
+        }
+    }
+
+    /// Passes over the events of the blocks that start before `offset`, whole.
+    fn skip_events_before(&mut self, offset: usize) {
+        let mut depth = 0usize;
+        while let Some((event, range)) = self.events.peek() {
+            if range.start >= offset && depth == 0 {
+                break;
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.events.next();
+        }
+    }
+
+    /// Where the last end tag of `name` is in the text parsed (found once for all).
+    fn last_close(&mut self, name: &str) -> Option<usize> {
+        let text = self.text;
+        let map = self.last_close.get_or_insert_with(|| {
+            let lower = text.to_ascii_lowercase();
+            html::RUNS_ON
+                .iter()
+                .chain(&["html"])
+                .filter_map(|n| lower.rfind(&format!("</{n}")).map(|i| (*n, i)))
+                .collect()
+        });
+        map.get(name).copied()
+    }
+
+    /// Warns about `cause` at `offset`, unless it was told already.
+    fn warn_once(&mut self, offset: usize, cause: String) {
+        if self.warned.insert(cause.clone()) {
+            self.warn(offset, cause);
         }
     }
 
@@ -410,12 +547,14 @@ impl<'s, 'w> Builder<'s, 'w> {
     /// block-level event (not consumed). Also returns the parts between `<span>` tags.
     fn inlines(&mut self, end: Option<TagEnd>) -> (Vec<Inline>, Vec<Vec<Inline>>) {
         let mut run = InlineRun {
-            stack: vec![(Frame::Root, Vec::new())],
+            stack: vec![Open::markdown(Frame::Root)],
+            markdown_open: 1,
             parts: Vec::new(),
             saw_span: false,
         };
+        let mut last = 0;
         while let Some((event, range)) = self.events.peek().cloned() {
-            match inline_boundary(&event, run.stack.len(), end) {
+            match inline_boundary(&event, run.markdown_open, end) {
                 Some(Boundary::Consume) => {
                     self.events.next();
                     break;
@@ -424,24 +563,146 @@ impl<'s, 'w> Builder<'s, 'w> {
                 None => {}
             }
             self.events.next();
-            if self.in_html_comment {
-                if let Event::InlineHtml(h) | Event::Html(h) = &event
-                    && h.contains("-->")
-                {
-                    self.in_html_comment = false;
+            last = range.start;
+            if self.skipped(&event) {
+                // Marks still open and close, so that the run's ends are found.
+                if matches!(event, Event::Start(_) | Event::End(_)) {
+                    self.inline_event(event, range.start, &mut run);
                 }
                 continue;
             }
             self.inline_event(event, range.start, &mut run);
         }
+        // An element left open (`<svg>` without `</svg>`) hides nothing past its line,
+        // unless it was carried into this paragraph from an HTML block, with its end later.
+        if let Skip::Element { .. } = self.skip {
+            self.skip = Skip::None;
+            self.runs_on = self.carried;
+        }
+        self.carried = None;
+        // HTML marks left open (`<b>` without `</b>`) end with the line, as in a browser.
+        while run.stack.len() > 1 {
+            self.close_top(&mut run, last);
+        }
         run.finish()
+    }
+
+    /// Whether `event` falls inside inline HTML that is not printed; updates the state.
+    fn skipped(&mut self, event: &Event) -> bool {
+        match &mut self.skip {
+            Skip::None => false,
+            Skip::Comment => {
+                if let Event::InlineHtml(h) | Event::Html(h) = event
+                    && h.contains("-->")
+                {
+                    self.skip = Skip::None;
+                }
+                true
+            }
+            Skip::Element { name, depth } => {
+                if let Event::InlineHtml(h) = event {
+                    let t = h.trim();
+                    let named = |p: &str| {
+                        t.get(p.len()..p.len() + name.len())
+                            .is_some_and(|n| t.starts_with(p) && n.eq_ignore_ascii_case(name))
+                    };
+                    if named("</") {
+                        *depth -= 1;
+                    } else if named("<") && !t.ends_with("/>") {
+                        *depth += 1;
+                    }
+                    if *depth == 0 {
+                        self.skip = Skip::None;
+                    }
+                }
+                true
+            }
+        }
+    }
+
+    /// Closes the innermost open frame into its parent.
+    fn close_top(&mut self, run: &mut InlineRun, at: usize) {
+        let open = run.stack.pop().unwrap();
+        if open.tag.is_none() {
+            run.markdown_open -= 1;
+        }
+        let parent = &mut run.stack.last_mut().unwrap().c;
+        self.close(open.frame, open.c, parent, at);
+    }
+
+    /// One inline HTML tag.
+    fn inline_html(&mut self, h: &str, at: usize, run: &mut InlineRun) {
+        let depth = run.stack.len();
+        match html::classify(h) {
+            InlineTag::Comment { closed } if !closed => self.skip = Skip::Comment,
+            InlineTag::Comment { .. } | InlineTag::Nothing => {}
+            InlineTag::LineBreak => run.top().push(Inline::Break),
+            InlineTag::SpanOpen if depth == 1 => {
+                run.saw_span = true;
+                let current = std::mem::take(run.top());
+                run.parts.push(current);
+            }
+            InlineTag::SpanOpen => {}
+            InlineTag::Hidden { name, quiet } => {
+                if !quiet {
+                    self.warn_once(at, format!("raw HTML <{name}> is not printed"));
+                }
+                self.skip = Skip::Element { name, depth: 1 };
+            }
+            InlineTag::Open(mark) => {
+                let tag = mark.name().to_string();
+                let frame = match mark {
+                    _ if depth > MAX_NESTING => Frame::Plain,
+                    InlineMark::Strong(_) => Frame::Strong,
+                    InlineMark::Emph(_) => Frame::Emph,
+                    InlineMark::Strike(_) => Frame::Strike,
+                    InlineMark::Code(_) => Frame::Code,
+                    InlineMark::Link(Some(href)) => {
+                        Frame::Link(self.link_target(LinkType::Inline, &href, at))
+                    }
+                    InlineMark::Link(None) => Frame::Plain,
+                };
+                run.stack.push(Open {
+                    frame,
+                    c: Vec::new(),
+                    tag: Some(tag),
+                });
+            }
+            InlineTag::Close(name) => {
+                // The innermost mark of that name, if no Markdown mark opened inside it.
+                let found = run
+                    .stack
+                    .iter()
+                    .rposition(|o| o.tag.is_none() || o.tag.as_deref() == Some(name.as_str()));
+                if let Some(i) = found
+                    && run.stack[i].tag.as_deref() == Some(name.as_str())
+                {
+                    while run.stack.len() > i {
+                        self.close_top(run, at);
+                    }
+                }
+            }
+            InlineTag::Image { src, alt, title } => {
+                let parent = run.top();
+                let mut out = std::mem::take(parent);
+                self.close(
+                    Frame::Image { src, title },
+                    vec![Inline::Text { v: alt }],
+                    &mut out,
+                    at,
+                );
+                *run.top() = out;
+            }
+            InlineTag::Space => push_text(run.top(), " "),
+            InlineTag::Literal => push_text(run.top(), h),
+        }
     }
 
     /// One event inside a run of inline content: text into the innermost frame, a start
     /// or end opening or closing one.
     fn inline_event(&mut self, event: Event<'s>, at: usize, run: &mut InlineRun) {
         let depth = run.stack.len();
-        let out = &mut run.stack.last_mut().unwrap().1;
+        let out = &mut run.stack.last_mut().unwrap().c;
         match event {
             Event::Text(t) => push_text(out, &t),
             Event::Code(t) => out.push(Inline::Code { v: t.to_string() }),
@@ -456,31 +717,23 @@ impl<'s, 'w> Builder<'s, 'w> {
                 }],
             }),
             Event::TaskListMarker(done) => push_text(out, if done { "☑ " } else { "☐ " }),
-            Event::InlineHtml(h) | Event::Html(h) => match html::classify(&h) {
-                InlineTag::Comment { closed } => self.in_html_comment = !closed,
-                InlineTag::LineBreak => out.push(Inline::Break),
-                InlineTag::SpanOpen if depth == 1 => {
-                    run.saw_span = true;
-                    let current = std::mem::take(out);
-                    run.parts.push(current);
-                }
-                InlineTag::SpanOpen | InlineTag::SpanClose => {}
-                InlineTag::Other(name) => self.warn_dropped_tags(at, vec![name]),
-                InlineTag::Literal => push_text(out, &h),
-            },
+            Event::InlineHtml(h) | Event::Html(h) => self.inline_html(&h, at, run),
             Event::Start(tag) => {
                 let frame = if depth > MAX_NESTING {
                     Frame::Plain
                 } else {
                     self.frame(tag, at)
                 };
-                run.stack.push((frame, Vec::new()));
+                run.stack.push(Open::markdown(frame));
+                run.markdown_open += 1;
             }
             Event::End(_) => {
-                if depth > 1 {
-                    let (frame, c) = run.stack.pop().unwrap();
-                    let parent = &mut run.stack.last_mut().unwrap().1;
-                    self.close(frame, c, parent, at);
+                if run.markdown_open > 1 {
+                    // HTML marks opened inside this Markdown one end with it.
+                    while run.stack.last().is_some_and(|o| o.tag.is_some()) {
+                        self.close_top(run, at);
+                    }
+                    self.close_top(run, at);
                 }
             }
             Event::Rule => {}
@@ -536,6 +789,9 @@ impl<'s, 'w> Builder<'s, 'w> {
             Frame::Strong => parent.push(Inline::Strong { c }),
             Frame::Emph => parent.push(Inline::Emph { c }),
             Frame::Strike => parent.push(Inline::Strike { c }),
+            Frame::Code => parent.push(Inline::Code {
+                v: super::recognise::text_of(&c),
+            }),
             Frame::Link(LinkTarget::Url(url)) => {
                 let c = if c.is_empty() {
                     vec![Inline::Text { v: url.clone() }]
@@ -571,14 +827,57 @@ impl<'s, 'w> Builder<'s, 'w> {
     }
 }
 
+/// Inline HTML the reader does not print, at the moment.
+enum Skip {
+    None,
+    Comment,
+    /// Inside `<svg>`…`</svg>` (or `<script>`, …), `depth` of them open.
+    Element {
+        name: String,
+        depth: usize,
+    },
+}
+
+/// What [`html::read_block`] asks of the reader: links and images vetted as Markdown ones.
+struct HtmlHost<'b, 's, 'w> {
+    b: &'b mut Builder<'s, 'w>,
+    /// Where the HTML block starts.
+    at: usize,
+}
+
+impl Host for HtmlHost<'_, '_, '_> {
+    fn link(&mut self, href: &str, c: Vec<Inline>, out: &mut Vec<Inline>) {
+        let target = self.b.link_target(LinkType::Inline, href, self.at);
+        self.b.close(Frame::Link(target), c, out, self.at);
+    }
+
+    fn image(&mut self, src: &str, alt: &str, title: Option<&str>, out: &mut Vec<Inline>) {
+        let frame = Frame::Image {
+            src: src.to_string(),
+            title: title.map(str::to_string),
+        };
+        let alt = vec![Inline::Text { v: alt.to_string() }];
+        self.b.close(frame, alt, out, self.at);
+    }
+
+    fn left_out(&mut self, cause: String, offset: usize) {
+        self.b.warn_once(self.at + offset, cause);
+    }
+}
+
 enum Frame {
     Root,
     Strong,
     Emph,
     Strike,
+    /// `<code>`, `<kbd>`: its text as code.
+    Code,
     Plain,
     Link(LinkTarget),
-    Image { src: String, title: Option<String> },
+    Image {
+        src: String,
+        title: Option<String>,
+    },
 }
 
 enum LinkTarget {
@@ -627,7 +926,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// A paragraph that is nothing but one image is an image block.
-fn paragraph_or_image(c: Vec<Inline>) -> Block {
+pub(crate) fn paragraph_or_image(c: Vec<Inline>) -> Block {
     if let [
         Inline::Image {
             src,
@@ -667,20 +966,45 @@ fn join_parts(parts: &[Vec<Inline>]) -> Vec<Inline> {
 /// Where a run of inline content stands: the open frames (marks, links) innermost last,
 /// and the parts already closed off by `<span>` tags.
 struct InlineRun {
-    stack: Vec<(Frame, Vec<Inline>)>,
+    stack: Vec<Open>,
+    /// How many of the open frames are Markdown's (the root included): only those decide
+    /// where the run ends, whatever HTML tags are left open.
+    markdown_open: usize,
     parts: Vec<Vec<Inline>>,
     saw_span: bool,
 }
 
+/// An open frame and its content so far; `tag` names the HTML tag that opened it.
+struct Open {
+    frame: Frame,
+    c: Vec<Inline>,
+    tag: Option<String>,
+}
+
+impl Open {
+    fn markdown(frame: Frame) -> Self {
+        Self {
+            frame,
+            c: Vec::new(),
+            tag: None,
+        }
+    }
+}
+
 impl InlineRun {
+    /// The content of the innermost open frame.
+    fn top(&mut self) -> &mut Vec<Inline> {
+        &mut self.stack.last_mut().unwrap().c
+    }
+
     /// The run's content, and its `<span>` parts when it had any.
     fn finish(mut self) -> (Vec<Inline>, Vec<Vec<Inline>>) {
         // Unclosed frames cannot come from pulldown-cmark, but never lose their text.
         while self.stack.len() > 1 {
-            let (_, c) = self.stack.pop().unwrap();
-            self.stack.last_mut().unwrap().1.extend(c);
+            let open = self.stack.pop().unwrap();
+            self.stack.last_mut().unwrap().c.extend(open.c);
         }
-        let rest = self.stack.pop().unwrap().1;
+        let rest = self.stack.pop().unwrap().c;
         if !self.saw_span {
             return (rest, Vec::new());
         }

@@ -46,7 +46,13 @@ pub fn parse(source: &str, images: ImageCheck) -> Result<Document, Diagnostic> {
         // After the body, where its positions run past the file: their messages point
         // at the file's end; the guess itself was told at each key's line.
         let generated = front_matter::as_markdown(&front_matter.content);
-        body = format!("{body}\n\n{generated}").into();
+        // Texts a template would have printed carry its syntax too (`{{% callout %}}`).
+        let generated = pandoc::rewrite(&generated, false);
+        let at = lines.pos(source.len());
+        for (_, message) in generated.warnings {
+            warnings.push(Diagnostic::warning(Some(at), message));
+        }
+        body = format!("{body}\n\n{}", generated.text).into();
     }
     let mut parsed = blocks::Builder::new(&body, split.body_start, &lines, &mut warnings, images)
         .with_map(&rewritten)

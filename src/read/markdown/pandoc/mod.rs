@@ -249,6 +249,17 @@ fn rewrite_line(out: &mut Out, at: usize, line: &str, setext: bool) {
     if trimmed.starts_with(":::") {
         return; // a fenced div's fence: its content stays, the fence goes
     }
+    if is_import(trimmed) {
+        out.warn_once(
+            at + indent,
+            "@import".into(),
+            format!(
+                "`{}` dropped: an editor's style sheet (Markdown Preview Enhanced), not text",
+                trimmed.trim_end()
+            ),
+        );
+        return;
+    }
     if tex::is_lone_page_break(trimmed) {
         out.r.page_breaks.push(out.r.text.len());
         return;
@@ -258,6 +269,15 @@ fn rewrite_line(out: &mut Out, at: usize, line: &str, setext: bool) {
         return;
     }
     inline(out, at, line, 0);
+}
+
+/// Whether `line` is Markdown Preview Enhanced's `@import "file.css"` alone.
+fn is_import(line: &str) -> bool {
+    let Some(rest) = line.trim_end().strip_prefix("@import ") else {
+        return false;
+    };
+    let quoted = |q: char| rest.len() > 1 && rest.starts_with(q) && rest.ends_with(q);
+    quoted('"') || quoted('\'')
 }
 
 /// A heading whose trailing `{.class #id key=value}` keeps only the `#id` (an anchor).

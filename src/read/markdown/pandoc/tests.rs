@@ -169,3 +169,13 @@ fn an_r_chunk_not_to_be_included_is_dropped() {
     let raw = "```{=latex}\n\\hfill\n```\n";
     assert!(text(raw).contains("```"), "a raw block is no chunk");
 }
+
+#[test]
+fn an_editors_style_sheet_import_is_dropped_with_a_warning() {
+    let r = rewrite(
+        "@import \"resume.css\"\n@import 'x.css'\nUse @import \"a\" here\n",
+        true,
+    );
+    assert_eq!(r.text, "\n\nUse @import \"a\" here\n");
+    assert_eq!(r.warnings.len(), 1);
+}

@@ -86,10 +86,6 @@ pub(super) fn command(out: &mut Out, at: usize, rest: &str, depth: usize) -> Opt
         .bytes()
         .take_while(u8::is_ascii_alphabetic)
         .count();
-    if rest[1..].starts_with(' ') {
-        out.push(at, " "); // TeX's control space, after a logo: `\LaTeX\ documents`
-        return Some(2);
-    }
     if name_len == 0 {
         // A Markdown escape (`\\`, `\*`): both characters go to the parser as they are,
         // so that `\\textbf` stays text.
@@ -104,7 +100,16 @@ pub(super) fn command(out: &mut Out, at: usize, rest: &str, depth: usize) -> Opt
     }
     if let Some((_, logo)) = LOGOS.iter().find(|(l, _)| *l == name) {
         out.push(at, logo);
-        return Some(n + usize::from(rest[n..].starts_with("{}")) * 2);
+        // `\LaTeX{}` and TeX's control space after a logo (`\LaTeX\ documents`); a `\ `
+        // elsewhere is a backslash the author typed.
+        if rest[n..].starts_with("{}") {
+            return Some(n + 2);
+        }
+        if rest[n..].starts_with("\\ ") {
+            out.push(at + n, " ");
+            return Some(n + 2);
+        }
+        return Some(n);
     }
     if name == "today" {
         out.warn_once(
@@ -171,10 +176,10 @@ fn environment(out: &mut Out, at: usize, rest: &str, mut n: usize) -> Option<usi
 fn unknown(out: &mut Out, at: usize, rest: &str, name: &str, depth: usize) -> Option<usize> {
     let mut n = 1 + name.len();
     let mut args = Vec::new();
-    // Plain arguments only, as template commands take (`{Acme}`, `{2019--2021}`): one
-    // holding braces, a tag or a line break is not TeX but text that happens to follow.
+    // Arguments as template commands take (`{Acme}`, `{\textbf{Engineer}}`): one holding
+    // a tag or a line break is not TeX but text that happens to follow.
     while let Some((arg, len)) = braced(&rest[n..]) {
-        if arg.contains(['{', '}', '<', '>', '\n']) {
+        if arg.contains(['<', '>', '\n']) {
             break;
         }
         args.push((at + n + 1, arg));
