@@ -73,6 +73,7 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
 fn literal_text(md: &str) -> (String, String) {
     let (mut code, mut text) = (String::new(), String::new());
     let mut in_code = false;
+    let mut html = String::new();
     for event in Parser::new_ext(md, super::oracle::markdown_options()) {
         match event {
             Event::Code(t) => {
@@ -83,6 +84,14 @@ fn literal_text(md: &str) -> (String, String) {
             Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) if in_code => code.push_str(&t),
             Event::Text(t) => text.push_str(&t),
+            // An HTML block's lines are HTML, not Markdown (CommonMark passes them through):
+            // what is not a tag or a comment there is text as typed (`<td>![0](A)!)</td>`).
+            Event::Html(h) => html.push_str(&h),
+            Event::End(pulldown_cmark::TagEnd::HtmlBlock) => {
+                static TAG: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->|</?[a-zA-Z][^>]*>").unwrap());
+                text.push_str(&TAG.replace_all(&std::mem::take(&mut html), " "));
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
