@@ -171,6 +171,14 @@ fn the_leak_oracle_finds_syntax_unless_the_source_meant_it() {
         ("```\n\\hfill\n```", "\\hfill"),
         ("Tom &amp;nbsp; Jerry", "Tom &nbsp; Jerry"),
         ("a < b and c > d", "a < b and c > d"),
+        ("[{`#a](https://x.org/) b`", "[{#a](https://x.org/) b"),
+        ("% a\n% b\n    **A**", "a b **A**"),
+        ("<td>![0](A)!)</td>", "![0](A)!)"),
+        ("#read(x) {#id-20}", "#read(x) {#id-20}"),
+        ("_[](#x(:::)_", "[](#x(:::)"),
+        ("a {% b", "a {% b"),
+        ("[](https://x.org/{\\.a\\)", "[](https://x.org/{.a)"),
+        ("| [](https://x.org/{.a) |\n|--|", "https://x.org/{.a"),
     ];
     for (md, text) in meant {
         assert_eq!(leaks::leaks(md, text), Vec::<String>::new(), "{md:?}");

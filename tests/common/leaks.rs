@@ -2,7 +2,8 @@
 //! attribute, a Markdown `**`, `__` or `](`, an `{#id}` or `{.class}` attribute, a `:::`
 //! fence, a TeX command (`\hfill`), a Hugo shortcode or Liquid tag (`{{<`, `{%`), or a raw
 //! entity (`&nbsp;`) found in the text is a leak, unless the source meant it literally:
-//! it is inside a code span or code block, or the source escapes it (`\*\*`, `\<div>`,
+//! it is inside a code span or code block, runs from text into a code span beside it
+//! (`[{` and `` `#a` `` print `[{#a`), or the source escapes it (`\*\*`, `\<div>`,
 //! `&lt;div>`, `&amp;nbsp;`, `\\hfill`).
 //!
 //! Independent of our reader. For CommonMark's own syntax (marks, links, HTML, entities)
@@ -52,16 +53,17 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
         ),
         s("a Markdown mark", r"\*\*|__", Some(r"\\\*|\\_")),
         s("a Markdown link", r"\]\(", Some(r"\\\]|\\\(")),
-        s("an attribute", r"\{[#.][A-Za-z]", Some(r"\\\{")),
+        s("an attribute", r"\{[#.][A-Za-z]", Some(r"\\\{|\{\\[#.]")),
         s("a fenced div", r":::", Some(r"\\:")),
         s(
             "a TeX command",
             r"\\(hfill|vspace|hspace|newpage|pagebreak|noindent|small|textbf|emph|href|section|item|begin|end)\b",
             Some(r"\\\\"),
         ),
+        // A whole tag: `{%` alone (`{%&nbsp;`) is text to every template engine.
         s(
             "a template tag",
-            r"\{%.{0,200}?%\}|\{\{.{0,200}?\}\}",
+            r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}",
             Some(r"\\\{"),
         ),
         s(
@@ -72,27 +74,91 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
     ]
 });
 
-/// The text the source means literally, its code spans and code blocks, and the text
-/// CommonMark reads besides (escapes and entities decoded, unmatched marks kept).
-fn literal_text(md: &str) -> (String, String, String) {
-    let (mut code, mut text, mut html) = (String::new(), String::new(), String::new());
+/// Where a code span starts or ends in [`Literal::printed`].
+const CODE_EDGE: char = '\u{E010}';
+
+/// The text the source means literally.
+struct Literal {
+    /// Its code spans and code blocks.
+    code: String,
+    /// The text CommonMark reads besides (escapes and entities decoded, unmatched marks kept).
+    text: String,
+    /// Text and code spans in order, each span between two [`CODE_EDGE`]s.
+    printed: String,
+}
+
+/// Whether `shown` is printed text and code run together: a match across a code span's
+/// edge (`[{` then the code `` `#a` `` prints `[{#a`) is syntax neither piece has.
+fn across_code(printed: &str, shown: &str) -> bool {
+    shown.char_indices().skip(1).any(|(i, _)| {
+        let (a, b) = shown.split_at(i);
+        printed.contains(&format!("{a}{CODE_EDGE}{b}"))
+    })
+}
+
+/// [`literal_text`] of `md` as CommonMark reads it, and its code as read after the stated
+/// rules for other tools' syntax (tests/common/foreign.rs): text right under a pandoc title
+/// block is a paragraph of its own, so an indented line there is code.
+fn literal(md: &str) -> Literal {
+    let mut literal = literal_text(md);
+    let (yaml, body) = super::oracle::split_front_matter(md);
+    let plain = super::foreign::without_foreign_syntax(body, yaml.is_none());
+    literal.code.push_str(&literal_text(&plain).code);
+    literal
+}
+
+/// The text the source means literally (see [`Literal`]).
+fn literal_text(md: &str) -> Literal {
+    let (mut code, mut text, mut printed) = (String::new(), String::new(), String::new());
     let mut in_code = false;
+    let mut html = String::new();
+    // The address of the link being read, while it has no text.
+    let mut bare_link: Option<String> = None;
     for event in Parser::new_ext(md, super::oracle::markdown_options()) {
+        if matches!(event, Event::Text(_) | Event::Code(_)) {
+            bare_link = None;
+        }
         match event {
+            Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                bare_link = Some(dest_url.to_string())
+            }
+            // A link without text prints its address (docs/FORMAT.md).
+            Event::End(pulldown_cmark::TagEnd::Link) => {
+                if let Some(url) = bare_link.take() {
+                    code.push_str(&url);
+                    code.push('\n');
+                    printed.push_str(&url);
+                }
+            }
             Event::Code(t) => {
                 code.push_str(&t);
                 code.push('\n');
+                printed.extend([CODE_EDGE].into_iter().chain(t.chars()).chain([CODE_EDGE]));
             }
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
             Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) if in_code => code.push_str(&t),
-            Event::Text(t) => text.push_str(&t),
+            Event::Text(t) => {
+                text.push_str(&t);
+                printed.push_str(&t);
+            }
+            // An HTML block's lines are HTML, not Markdown (CommonMark passes them through):
+            // what is not a tag or a comment there is text as typed (`<td>![0](A)!)</td>`).
+            Event::Html(h) => html.push_str(&h),
+            Event::End(pulldown_cmark::TagEnd::HtmlBlock) => {
+                static TAG: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->|</?[a-zA-Z][^>]*>").unwrap());
+                text.push_str(&TAG.replace_all(&std::mem::take(&mut html), " "));
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::Html(h) | Event::InlineHtml(h) => html.push_str(&h),
             _ => {}
         }
     }
-    (code, text, html)
+    Literal {
+        code,
+        text,
+        printed,
+    }
 }
 
 /// The elements of HTML (WHATWG's index, with the obsolete ones people still write) and
@@ -125,10 +191,9 @@ fn names_an_element(tag: &str) -> bool {
 /// reads no attributes, so that it prints as text: not at the end of a heading, nor right
 /// after a `]`, `)` or code.
 fn attribute_as_text(md: &str, shown: &str) -> bool {
+    static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}#{1,6}(\s|$)").unwrap());
     md.lines().any(|line| {
-        let t = line.trim_start();
-        let hashes = t.len() - t.trim_start_matches('#').len();
-        let heading = (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']);
+        let heading = ATX.is_match(line);
         line.match_indices(shown).any(|(i, _)| {
             let before = line[..i].trim_end();
             let attached = before.ends_with([']', ')', '`']) && before.len() == line[..i].len();
@@ -140,13 +205,25 @@ fn attribute_as_text(md: &str, shown: &str) -> bool {
     })
 }
 
+/// Whether the source has a `:::` inside a line, which opens no fenced div (pandoc's
+/// fences start a line), so that it prints as text (`_[](#x(:::)_`).
+fn fence_as_text(md: &str) -> bool {
+    md.lines().any(|line| {
+        line.trim_start()
+            .get(1..)
+            .is_some_and(|rest| rest.contains(":::"))
+    })
+}
+
 /// The leaks in `text` (what an extractor read from the PDF of `md`), each named with its
 /// kind; empty when there are none.
 pub fn leaks(md: &str, text: &str) -> Vec<String> {
-    // Compared without white space: an extractor may read a gap inside a long code line.
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
-    let (code, commonmark_text, html) = literal_text(md);
-    let (code, commonmark_text, html) = (squeeze(&code), squeeze(&commonmark_text), squeeze(&html));
+    let Literal {
+        code,
+        text: commonmark_text,
+        printed,
+    } = literal(md);
+    let code_squeezed: String = code.split_whitespace().collect();
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -157,12 +234,15 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
             if syntax.name == "an HTML tag" && !names_an_element(shown) {
                 continue;
             }
-            let shown_trim = &squeeze(shown);
+            let shown_trim = shown.trim();
+            // A word of code broken over lines reads with a space at the break.
+            let squeezed: String = shown_trim.split_whitespace().collect();
             let meant = code.contains(shown_trim)
+                || (squeezed.len() < shown_trim.len() && code_squeezed.contains(&squeezed))
                 || (syntax.commonmark && commonmark_text.contains(shown_trim))
-                // Inside HTML nothing is Markdown: a `**` or `](` there prints as typed.
-                || (syntax.name.starts_with("a Markdown") && html.contains(shown_trim))
+                || across_code(&printed, shown_trim)
                 || (syntax.name == "an attribute" && attribute_as_text(md, shown_trim))
+                || (syntax.name == "a fenced div" && fence_as_text(md))
                 || escaped;
             if !meant
                 && !out
