@@ -450,3 +450,20 @@ fn hyphenated_words_in_code_keep_their_hyphens_at_a_line_end() {
         }
     }
 }
+
+/// The gallery the README shows is what the code renders today: a change that moves a
+/// word of the full example (a comma turned into a `·`, a footnote's space) fails here
+/// until the gallery is made again (`resume-pdf examples/full-resume.md --layout L -o
+/// examples/full-resume-L.pdf`, and docs/L-1.png from `-f png --ppi 80`).
+#[test]
+fn the_committed_gallery_is_what_the_code_renders() {
+    for layout in LAYOUTS {
+        let (_dir, pdf, _) = render(&repo("examples/full-resume.md"), &["--layout", layout]);
+        let committed = repo(&format!("examples/full-resume-{layout}.pdf"));
+        assert!(
+            std::fs::read(&pdf).unwrap() == std::fs::read(&committed).unwrap(),
+            "{layout}: examples/full-resume-{layout}.pdf is not what the code renders; \
+             render it again (and docs/{layout}-1.png)"
+        );
+    }
+}

@@ -1028,7 +1028,7 @@ fn entry_dates_first(chunks: Vec<Chunk>) -> Vec<Chunk> {
         match c.role {
             Role::Heading(3) => after_title = 0,
             Role::Italic if after_title <= 2 => {
-                let text = match heads::split(&c.text) {
+                let text = match heads::split_meta(&c.text) {
                     Some((parts, date)) => format!("{} {date}", parts.join(" ")),
                     None => c.text,
                 };
@@ -1041,7 +1041,7 @@ fn entry_dates_first(chunks: Vec<Chunk>) -> Vec<Chunk> {
             }
             Role::Bold if after_title == 1 => {
                 after_title = 0;
-                if let Some((parts, date)) = heads::split(&c.text) {
+                if let Some((parts, date)) = heads::split_meta(&c.text) {
                     let (words, date) = head_slots(&parts, 1, &date);
                     out.push(Chunk {
                         text: words,

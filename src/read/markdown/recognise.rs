@@ -8,7 +8,7 @@ use crate::model::{ContactKind, Inline, plain_text};
 
 mod entry_line;
 mod words;
-pub(crate) use entry_line::{HeadLine, split_head, unwrap_marks};
+pub(crate) use entry_line::{HeadLine, split_head, split_meta, unwrap_marks};
 pub(crate) use words::finish_text;
 
 /// Soft line breaks travel through the first pass as this character so that lines can be

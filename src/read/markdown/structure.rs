@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::blocks::{NOTE_MARKER, Parsed, Top};
 use super::recognise::{
     HeadLine, SOFT_BREAK, Wrapped, contact_of, finish_text, link_kind, looks_like_date, push_text,
-    slug, split_head, split_lines, split_parts, text_of, trim, unwrap_marks, wholly,
+    slug, split_head, split_lines, split_meta, split_parts, text_of, trim, unwrap_marks, wholly,
 };
 use crate::diag::{Diagnostic, LineIndex};
 use crate::model::{
@@ -301,7 +301,7 @@ fn take_meta_lines(entry: &mut Entry, c: &[Inline]) {
     for line in &lines {
         match wholly(line) {
             Some((Wrapped::Bold, inner)) if entry.subtitle.is_empty() => {
-                if let Some(head) = split_head(&inner) {
+                if let Some(head) = split_meta(&inner) {
                     fill_from_head(entry, head, false);
                     used += 1;
                     continue;
@@ -311,7 +311,7 @@ fn take_meta_lines(entry: &mut Entry, c: &[Inline]) {
                 parts.for_each(|p| place_meta_part(entry, p));
             }
             Some((Wrapped::Italic, inner)) if entry.date.is_empty() => {
-                if let Some(head) = split_head(&inner) {
+                if let Some(head) = split_meta(&inner) {
                     entry.meta.extend(head.parts);
                     entry.date = head.date;
                     used += 1;

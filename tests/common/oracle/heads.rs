@@ -40,6 +40,16 @@ struct Part {
 /// The line's parts as printed (title, subtitle, meta) and its date, when the line has a
 /// date part.
 pub fn split(line: &str) -> Option<(Vec<String>, String)> {
+    split_with(line, false)
+}
+
+/// [`split`] for a meta line: its other parts are cut only at the line's strongest
+/// separator (`Jan 2021 – Present · Berlin, Germany` keeps `Berlin, Germany`).
+pub fn split_meta(line: &str) -> Option<(Vec<String>, String)> {
+    split_with(line, true)
+}
+
+fn split_with(line: &str, meta: bool) -> Option<(Vec<String>, String)> {
     let spaced: String = line
         .chars()
         .map(|c| match c {
@@ -82,7 +92,15 @@ pub fn split(line: &str) -> Option<(Vec<String>, String)> {
     if parts.len() == to + 1 - from {
         return None;
     }
-    Some((join_others(&parts, from, to), date))
+    let floor = match meta {
+        true => parts
+            .iter()
+            .filter_map(|p| p.then.as_ref().map(|t| t.0))
+            .max()
+            .unwrap_or(0),
+        false => 0,
+    };
+    Some((join_others(&parts, from, to, floor), date))
 }
 
 /// The first, longest run of parts joined by dashes that reads as a date, or a part's
@@ -139,7 +157,7 @@ fn find_date(parts: &mut Vec<Part>) -> Option<(usize, usize, String)> {
 /// The parts other than the date (`from..=to`), cut at the strongest separator between
 /// them: a weaker one prints (a comma back on its word, a dash as a word of its own). The
 /// separators on either side of the date part the words around it, and never print.
-fn join_others(parts: &[Part], from: usize, to: usize) -> Vec<String> {
+fn join_others(parts: &[Part], from: usize, to: usize, floor: u8) -> Vec<String> {
     let level = |k: usize| {
         let own = parts[k].then.as_ref().map_or(0, |t| t.0);
         match k + 1 == from {
@@ -154,7 +172,8 @@ fn join_others(parts: &[Part], from: usize, to: usize) -> Vec<String> {
         .iter()
         .map(|&k| level(k))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(floor);
     let mut out: Vec<String> = Vec::new();
     let mut words: Vec<String> = Vec::new();
     for (n, &k) in others.iter().enumerate() {

@@ -92,6 +92,18 @@ fn level(separator: &str) -> u8 {
 /// Splits a head line at its date, or `None` when it has no date part, nothing else, or
 /// cannot be cut without cutting through formatting.
 pub(crate) fn split_head(line: &[Inline]) -> Option<HeadLine> {
+    split(line, false)
+}
+
+/// [`split_head`] for a meta line, whose other parts (place, team) are cut only where the
+/// line's strongest separator stands: `_Jan 2021 – Present · Berlin, Germany_` keeps
+/// `Berlin, Germany` whole, where a head line cuts `Engineer, Acme, Berlin — 2019` at
+/// its commas into title, subtitle and place.
+pub(crate) fn split_meta(line: &[Inline]) -> Option<HeadLine> {
+    split(line, true)
+}
+
+fn split(line: &[Inline], meta: bool) -> Option<HeadLine> {
     let text = plain_text(line);
     if text.len() > MAX_LEN {
         return None;
@@ -107,7 +119,15 @@ pub(crate) fn split_head(line: &[Inline]) -> Option<HeadLine> {
         return None;
     }
     let (date, pieces) = find_date(&text, &seps)?;
-    let mut cuts = pieces_at_strongest(&text, &pieces, &seps, date);
+    let floor = match meta {
+        true => seps
+            .iter()
+            .map(|&(s, e)| level(&text[s..e]))
+            .max()
+            .unwrap_or(0),
+        false => 0,
+    };
+    let mut cuts = pieces_at_strongest(&text, &pieces, &seps, (date, floor));
     if cuts.is_empty() {
         return None;
     }
@@ -183,7 +203,12 @@ fn find_date(text: &str, seps: &[Span]) -> Option<(Span, Vec<Span>)> {
 /// The parts other than the date, cut only at the strongest separators between them
 /// (the weaker ones stay inside a part: `Berlin, Germany` in a line cut at `|`), and
 /// never joined across the date.
-fn pieces_at_strongest(text: &str, pieces: &[Span], seps: &[Span], date: Span) -> Vec<Span> {
+fn pieces_at_strongest(
+    text: &str,
+    pieces: &[Span],
+    seps: &[Span],
+    (date, floor): (Span, u8),
+) -> Vec<Span> {
     let between = |a: &Span, b: &Span| {
         seps.iter()
             .filter(|&&(s, e)| s >= a.1 && e <= b.0)
@@ -194,7 +219,8 @@ fn pieces_at_strongest(text: &str, pieces: &[Span], seps: &[Span], date: Span) -
         .windows(2)
         .filter_map(|w| between(&w[0], &w[1]))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(floor);
     let mut out: Vec<Span> = Vec::new();
     for piece in pieces.iter().filter(|p| !text[p.0..p.1].trim().is_empty()) {
         match out.last_mut() {

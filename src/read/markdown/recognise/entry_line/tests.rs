@@ -136,3 +136,21 @@ fn a_hyphenated_word_is_not_a_separator() {
     assert_eq!(date, "2019-2021");
     assert_eq!(parts, ["Full-Stack Engineer", "Acme"]);
 }
+
+#[test]
+fn a_meta_line_cuts_only_at_its_strongest_separator() {
+    let line = [text("Jan 2021 – Present · Berlin, Germany")];
+    let head = split_meta(&line).unwrap();
+    assert_eq!(plain_text(&head.date), "Jan 2021 – Present");
+    let parts: Vec<String> = head.parts.iter().map(|p| plain_text(p)).collect();
+    assert_eq!(parts, ["Berlin, Germany"]);
+    // A head line needs its title: cut at the commas.
+    let line = [text("Engineer, Acme, Berlin — 2019")];
+    let parts: Vec<String> = split_head(&line)
+        .unwrap()
+        .parts
+        .iter()
+        .map(|p| plain_text(p))
+        .collect();
+    assert_eq!(parts, ["Engineer", "Acme", "Berlin"]);
+}
