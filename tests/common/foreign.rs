@@ -8,12 +8,14 @@
 //! goes whole;
 //! `\newpage` and the spacing commands go, `\textbf{x}` is `**x**`, `\emph{x}` `*x*`,
 //! `\href{u}{t}` `[t](u)`, `\url{u}` `<u>`, other styling commands their argument; logos
-//! (`\LaTeX`) their name (a `\ ` after one a space), `\today` nothing, `\begin{…}`/`\end{…}` with
-//! their options nothing, `{\bf x}` `**x**`, another command with braced arguments those
-//! arguments joined by ` · ` (one without arguments prints as written);
+//! (`\LaTeX`) their name (a `\ ` after one a space), `\today` nothing,
+//! `\begin{…}`/`\end{…}` with their options nothing, `{\bf x}` `**x**`, another command
+//! with braced arguments those arguments joined by ` · ` (one without arguments prints as
+//! written);
 //! an `@import "x.css"` line goes; `{attributes}` after a heading (keeping `{#id}`), a
-//! `[span]`, `)` or code go; template tags go, an entry shortcode is `### title`, `**company**`, `_from – to · location_`.
-//! Indented code (as pulldown-cmark finds it in the source) keeps everything as written too.
+//! `[span]`, `)` or code go; template tags go, an entry shortcode is `### title`,
+//! `**company**`, `_from – to · location_`. Indented code (as pulldown-cmark finds it in
+//! the source) keeps everything as written too.
 
 use std::sync::LazyLock;
 
