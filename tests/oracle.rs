@@ -177,6 +177,7 @@ fn the_leak_oracle_finds_syntax_unless_the_source_meant_it() {
         ("#read(x) {#id-20}", "#read(x) {#id-20}"),
         ("_[](#x(:::)_", "[](#x(:::)"),
         ("a {% b", "a {% b"),
+        ("**<G>**", "<G>"),
         ("[](https://x.org/{\\.a\\)", "[](https://x.org/{.a)"),
         ("| [](https://x.org/{.a) |\n|--|", "https://x.org/{.a"),
     ];

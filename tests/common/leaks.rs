@@ -60,10 +60,11 @@ static SYNTAX: LazyLock<Vec<Syntax>> = LazyLock::new(|| {
             r"\\(hfill|vspace|hspace|newpage|pagebreak|noindent|small|textbf|emph|href|section|item|begin|end)\b",
             Some(r"\\\\"),
         ),
-        // A whole tag: `{%` alone (`{%&nbsp;`) is text to every template engine.
+        // A whole tag, short and without braces inside: `{%` alone (`{%&nbsp;`) is text to
+        // every template engine.
         s(
             "a template tag",
-            r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}",
+            r"\{\{<[^{}]{0,80}?>\}\}|\{\{%[^{}]{0,80}?%\}\}|\{%[^{}]{0,80}?%\}",
             Some(r"\\\{"),
         ),
         s(
@@ -173,18 +174,22 @@ const ELEMENTS: &str = "a abbr acronym address area article aside audio b base b
     noscript object ol optgroup option output p param picture plaintext pre progress q rp rt \
     ruby s samp script search section select slot small source span strike strong style sub \
     summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul \
-    var video wbr xmp svg path g circle rect line polyline polygon ellipse defs use symbol \
+    var video wbr xmp svg";
+
+/// SVG's own elements: elements only inside an `<svg>` (`<G>` in a line is text to HTML).
+const SVG_ELEMENTS: &str = "path g circle rect line polyline polygon ellipse defs use symbol \
     lineargradient radialgradient stop clippath mask pattern filter text tspan foreignobject";
 
-/// Whether a tag as printed names an HTML or SVG element.
-fn names_an_element(tag: &str) -> bool {
+/// Whether a tag as printed names an HTML element, or an SVG one in a source with an `<svg>`.
+fn names_an_element(tag: &str, has_svg: bool) -> bool {
     let name: String = tag
         .trim_start_matches(['<', '/'])
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    ELEMENTS.split_whitespace().any(|e| e == name)
+    let svg = has_svg && SVG_ELEMENTS.split_whitespace().any(|e| e == name);
+    svg || ELEMENTS.split_whitespace().any(|e| e == name)
 }
 
 /// Whether the source has `shown` (the start of `{#id}` or `{.class}`) where pandoc
@@ -224,6 +229,7 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
         printed,
     } = literal(md);
     let code_squeezed: String = code.split_whitespace().collect();
+    let has_svg = md.to_ascii_lowercase().contains("<svg");
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -231,7 +237,7 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
         let escaped = syntax.escaped.as_ref().is_some_and(|e| e.is_match(md));
         for m in syntax.found.find_iter(&joined) {
             let shown = m.as_str();
-            if syntax.name == "an HTML tag" && !names_an_element(shown) {
+            if syntax.name == "an HTML tag" && !names_an_element(shown, has_svg) {
                 continue;
             }
             let shown_trim = shown.trim();

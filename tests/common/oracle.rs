@@ -508,6 +508,10 @@ impl Walker {
             self.in_comment = !rest.contains("-->");
             return;
         }
+        // A declaration or processing instruction is a comment to HTML (docs/FORMAT.md).
+        if trimmed.starts_with("<!") || trimmed.starts_with("<?") {
+            return;
+        }
         let closing = trimmed.starts_with("</");
         let name = tag_name(trimmed).filter(|n| html::is_element(n));
         if let Some((hidden, depth)) = &mut self.hidden {

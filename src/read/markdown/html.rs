@@ -208,6 +208,11 @@ pub(crate) fn classify(fragment: &str) -> InlineTag {
             closed: rest.contains("-->"),
         };
     }
+    // A declaration (`<!a …>`, `<![CDATA[…]]>`) or processing instruction (`<?x …>`) in a
+    // line: HTML parses it as a comment, so a browser shows nothing of it.
+    if f.starts_with("<!") || f.starts_with("<?") {
+        return InlineTag::Comment { closed: true };
+    }
     let (closing, name) = tag_name(f);
     if name.is_empty() || !is_element(&name) {
         return InlineTag::Literal;

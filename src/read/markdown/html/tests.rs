@@ -45,6 +45,10 @@ fn classifies_inline_fragments() {
     assert_eq!(classify("</span>"), InlineTag::Nothing);
     assert_eq!(classify("<!-- x -->"), InlineTag::Comment { closed: true });
     assert_eq!(classify("<!-- x"), InlineTag::Comment { closed: false });
+    // Declarations and processing instructions are comments to HTML (`<!a</div>` too).
+    for fragment in ["<!a</div>", "<!DOCTYPE x>", "<![CDATA[x]]>", "<?php x ?>"] {
+        assert_eq!(classify(fragment), InlineTag::Comment { closed: true });
+    }
     assert_eq!(
         classify("<KBD>"),
         InlineTag::Open(InlineMark::Code("kbd".into()))
