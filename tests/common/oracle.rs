@@ -1046,46 +1046,20 @@ fn entry_dates_first(chunks: Vec<Chunk>) -> Vec<Chunk> {
             Role::Bold if after_title == 1 => {
                 after_title = 0;
                 if let Some((parts, date)) = heads::split_meta(&c.text) {
-                    let (words, date) = head_slots(&parts, 1, &date);
-                    out.push(Chunk {
-                        text: words,
-                        ..c.clone()
-                    });
-                    out.push(Chunk {
-                        role: Role::Right,
-                        text: date,
-                        ..c
-                    });
+                    push_with_right(&mut out, c, head_slots(&parts, 1, &date));
                     continue;
                 }
             }
-            Role::EntryLine if heads::split(&c.text).is_some() => {
-                let (parts, date) = heads::split(&c.text).unwrap();
-                let (words, date) = head_slots(&parts, 2, &date);
-                out.push(Chunk {
-                    text: words,
-                    ..c.clone()
-                });
-                out.push(Chunk {
-                    role: Role::Right,
-                    text: date,
-                    ..c
-                });
-                continue;
-            }
             Role::EntryLine => {
+                if let Some((parts, date)) = heads::split(&c.text) {
+                    push_with_right(&mut out, c, head_slots(&parts, 2, &date));
+                    continue;
+                }
                 let mut parts: Vec<&str> = c.text.split('|').collect();
                 if parts.len() > 2 && is_date(parts[parts.len() - 1]) {
                     let date = parts.pop().unwrap().to_string();
-                    out.push(Chunk {
-                        text: parts.join(" "),
-                        ..c.clone()
-                    });
-                    out.push(Chunk {
-                        role: Role::Right,
-                        text: date,
-                        ..c
-                    });
+                    let slots = (parts.join(" "), date);
+                    push_with_right(&mut out, c, slots);
                     continue;
                 }
             }
@@ -1094,6 +1068,19 @@ fn entry_dates_first(chunks: Vec<Chunk>) -> Vec<Chunk> {
         out.push(c);
     }
     out
+}
+
+/// `c` as two chunks: `words` in its place and role, `right` as [`Role::Right`].
+fn push_with_right(out: &mut Vec<Chunk>, c: Chunk, (words, right): (String, String)) {
+    out.push(Chunk {
+        text: words,
+        ..c.clone()
+    });
+    out.push(Chunk {
+        role: Role::Right,
+        text: right,
+        ..c
+    });
 }
 
 /// A head line's words in reading order (its first `ordered` parts: title and subtitle, or

@@ -93,7 +93,7 @@ fn body(value: &Value, out: &mut String) {
 fn entry(item: &Value, out: &mut String) {
     let text = field(item, TEXT);
     // pandoc CV templates put a date (`2019–2021`) or a name (`Polish`) in `label`.
-    let label = field(item, &["label"]);
+    let label = field(item, LABEL);
     let (label_date, label_title) = match label {
         Some(l) if l.chars().any(|c| c.is_ascii_digit()) => (Some(l), None),
         other => (None, other),
@@ -122,17 +122,9 @@ fn entry(item: &Value, out: &mut String) {
 
 /// The names of the fields an entry reads into its slots.
 const TEXT: &[&str] = &["text", "description", "summary", "details", "body", "value"];
-const FROM_TO: &[&str] = &[
-    "from",
-    "start",
-    "start_date",
-    "startdate",
-    "to",
-    "end",
-    "end_date",
-    "enddate",
-    "label",
-];
+const FROM: &[&str] = &["from", "start", "start_date", "startdate"];
+const TO: &[&str] = &["to", "end", "end_date", "enddate"];
+const LABEL: &[&str] = &["label"];
 
 /// The fields of an entry that fill none of its slots (`url`, `grade`, `note`…), as
 /// labelled bullets: nothing a template would have printed is lost.
@@ -140,7 +132,7 @@ fn other_fields(item: &Value, out: &mut String) {
     let Some(map) = item.as_mapping() else {
         return;
     };
-    let slots = [TITLE, SUBTITLE, DATE, PLACE, ITEMS, TEXT, FROM_TO];
+    let slots = [TITLE, SUBTITLE, DATE, PLACE, ITEMS, TEXT, FROM, TO, LABEL];
     for (k, v) in map {
         let Some(k) = k.as_str() else { continue };
         let known = slots
@@ -164,8 +156,8 @@ fn body_of_rest(item: &Value, out: &mut String) {
 
 /// `from`/`to` (or `start`/`end`) as a range.
 fn range(item: &Value) -> Option<String> {
-    let from = field(item, &["from", "start", "start_date", "startdate"])?;
-    let to = field(item, &["to", "end", "end_date", "enddate"]).unwrap_or_else(|| "Present".into());
+    let from = field(item, FROM)?;
+    let to = field(item, TO).unwrap_or_else(|| "Present".into());
     Some(format!("{from} – {to}"))
 }
 
