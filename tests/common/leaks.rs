@@ -230,6 +230,10 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
     } = literal(md);
     let code_squeezed: String = code.split_whitespace().collect();
     let has_svg = md.to_ascii_lowercase().contains("<svg");
+    // pdftotext takes a `_` glyph for an underline and joins it to its neighbours
+    // (`a _ _ b` reads `a__b`, while its -bbox words stay apart): compare marks so read.
+    static AROUND_UNDERSCORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*_\s*").unwrap());
+    let underscores_joined = AROUND_UNDERSCORE.replace_all(&commonmark_text, "_");
     // Words an extractor may break across lines: read the text with its lines joined too.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -246,6 +250,7 @@ pub fn leaks(md: &str, text: &str) -> Vec<String> {
             let meant = code.contains(shown_trim)
                 || (squeezed.len() < shown_trim.len() && code_squeezed.contains(&squeezed))
                 || (syntax.commonmark && commonmark_text.contains(shown_trim))
+                || (syntax.name == "a Markdown mark" && underscores_joined.contains(shown_trim))
                 || across_code(&printed, shown_trim)
                 || (syntax.name == "an attribute" && attribute_as_text(md, shown_trim))
                 || (syntax.name == "a fenced div" && fence_as_text(md))
