@@ -6,6 +6,7 @@
 // the bytes where it likes.
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) mod files;
+mod text_layer;
 
 use crate::error::Error;
 use crate::typeset::Rendered;
@@ -60,5 +61,16 @@ impl Rendered {
                 .map(|page| typst_svg::svg(page, &options))
                 .collect())
         })
+    }
+
+    /// One SVG per page with its words as invisible text over the drawing, for a page in
+    /// a browser: searchable and selectable like the PDF.
+    pub fn svg_pages_with_text(&self) -> Result<Vec<String>, Error> {
+        let pages = self.svg_pages()?;
+        Ok(pages
+            .into_iter()
+            .zip(self.document.pages())
+            .map(|(svg, page)| text_layer::with_text_layer(svg, &page.frame))
+            .collect())
     }
 }
