@@ -5,6 +5,7 @@ mod batch;
 mod isolate;
 mod messages;
 mod plan;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -158,6 +159,8 @@ struct RunArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Re-render on every save and preview the pages in the browser.
+    Watch(watch::WatchArgs),
     /// List the built-in layouts.
     Layouts,
     /// List the font families available for --font.
@@ -279,6 +282,7 @@ pub fn run() -> i32 {
 /// A subcommand: listing layouts or fonts, or a child's font check.
 fn run_command(command: &Command) -> i32 {
     match command {
+        Command::Watch(args) => watch::run(args),
         Command::CheckFonts { files } => {
             isolate::limit_self();
             isolate::check_fonts(files)

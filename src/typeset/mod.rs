@@ -88,6 +88,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The images the résumé shows, as paths relative to its folder ([`Input::base_dir`]):
+    /// what a watcher must follow besides the résumé and its layout.
+    pub fn image_paths(&self) -> impl Iterator<Item = &str> {
+        self.images.keys().map(String::as_str)
+    }
+
     /// The user's own layout file, when the résumé uses one: code from the user, which a
     /// caller may want to run under resource limits.
     pub fn custom_layout(&self) -> Option<&Path> {
