@@ -6,6 +6,7 @@
 pub mod foreign;
 pub mod leaks;
 pub mod oracle;
+pub mod watching;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
