@@ -74,6 +74,15 @@ fn a_changed_image_renders_again() {
     std::fs::copy(repo("examples/photo.png"), &photo).unwrap();
     let again = watch.next_render(generation);
     assert_eq!(again["ok"], true, "{again}");
+    // Its own reading of the files is no change: the loop rests until the next save.
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let settled = watch.status()["generation"].as_u64().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert_eq!(
+        watch.status()["generation"].as_u64().unwrap(),
+        settled,
+        "renders only on a change"
+    );
 }
 
 #[test]

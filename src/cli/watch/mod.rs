@@ -168,13 +168,11 @@ fn watch_loop(
         None,
         move |result: DebounceEventResult| {
             let Ok(events) = result else { return };
-            if std::env::var_os("WATCH_DEBUG").is_some() {
-                eprintln!("{events:?}");
-            }
-            if events
+            let changed = events
                 .iter()
-                .any(|e| e.paths.iter().any(|p| watched.contains(p)))
-            {
+                .filter(|e| changes_content(&e.kind))
+                .any(|e| e.paths.iter().any(|p| watched.contains(p)));
+            if changed {
                 let _ = tx.send(Msg::Changed);
             }
         },
