@@ -6,7 +6,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::watching::*;
 use common::*;
@@ -15,21 +15,23 @@ fn resume(name: &str) -> String {
     format!("# {name}\n\nEngineer · Berlin\n\n## Experience\n\n- Built the ledger\n")
 }
 
-fn pdf_text(path: &Path) -> String {
-    pdftotext(path)
+/// A folder with Ada's `cv.md`, watched with `args`, after its first render.
+fn watching(args: &[&str]) -> (tempfile::TempDir, PathBuf, Watch, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("cv.md");
+    std::fs::write(&cv, resume("Ada Lovelace")).unwrap();
+    let watch = Watch::start(dir.path(), args);
+    let first = watch.next_render(0);
+    assert_eq!(first["ok"], true, "{first}");
+    (dir, cv, watch, first)
 }
 
 #[test]
 fn the_pdf_and_the_page_follow_every_way_of_saving() {
-    let dir = tempfile::tempdir().unwrap();
-    let cv = dir.path().join("cv.md");
-    std::fs::write(&cv, resume("Ada Lovelace")).unwrap();
-    let watch = Watch::start(dir.path(), &["cv.md"]);
-    let first = watch.next_render(0);
-    assert_eq!(first["ok"], true, "{first}");
+    let (dir, cv, watch, _) = watching(&["cv.md"]);
     watch.wait_for_page_text("Ada Lovelace");
     let pdf = dir.path().join("cv.pdf");
-    assert!(pdf_text(&pdf).contains("Ada Lovelace"));
+    assert!(pdftotext(&pdf).contains("Ada Lovelace"));
 
     let saves: [(&str, fn(&Path, &str)); 3] = [
         ("in place", |p, t| std::fs::write(p, t).unwrap()),
@@ -41,7 +43,7 @@ fn the_pdf_and_the_page_follow_every_way_of_saving() {
         save(&cv, &resume(name));
         watch.wait_for_page_text(name);
         wait_for(&format!("the PDF saved {how} to name {name}"), || {
-            pdf_text(&pdf).contains(name).then_some(())
+            pdftotext(&pdf).contains(name).then_some(())
         });
     }
     assert!(
@@ -87,11 +89,7 @@ fn a_changed_image_renders_again() {
 
 #[test]
 fn a_broken_edit_keeps_the_last_good_output_and_says_where() {
-    let dir = tempfile::tempdir().unwrap();
-    let cv = dir.path().join("cv.md");
-    std::fs::write(&cv, resume("Ada Lovelace")).unwrap();
-    let watch = Watch::start(dir.path(), &["cv.md"]);
-    let first = watch.next_render(0);
+    let (dir, cv, watch, first) = watching(&["cv.md"]);
     let pdf = dir.path().join("cv.pdf");
     let good = std::fs::read(&pdf).unwrap();
 
@@ -149,10 +147,7 @@ fn raw_status(url: &str, request: &str) -> u16 {
 
 #[test]
 fn only_its_own_address_is_answered_and_no_file_is_served() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("cv.md"), resume("Ada Lovelace")).unwrap();
-    let watch = Watch::start(dir.path(), &["cv.md"]);
-    watch.next_render(0);
+    let (_dir, _, watch, _) = watching(&["cv.md"]);
     let addr = watch
         .url
         .trim_start_matches("http://")
@@ -190,12 +185,8 @@ fn only_its_own_address_is_answered_and_no_file_is_served() {
 
 #[test]
 fn the_switcher_renders_another_layout_without_changing_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let cv = dir.path().join("cv.md");
-    std::fs::write(&cv, resume("Ada Lovelace")).unwrap();
-    let before = std::fs::read(&cv).unwrap();
-    let watch = Watch::start(dir.path(), &["cv.md", "--layout", "classic"]);
-    let first = watch.next_render(0);
+    let (dir, cv, watch, first) = watching(&["cv.md", "--layout", "classic"]);
+    let before = resume("Ada Lovelace").into_bytes();
     assert_eq!(first["layout"], "classic");
     assert_eq!(
         watch.post_settings(r#"{"layout":"sidebar","paper":"us-letter"}"#),

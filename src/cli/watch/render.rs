@@ -165,11 +165,7 @@ impl Session<'_> {
         let generation = status.generation;
         match outcome {
             Ok(good) => {
-                self.report(
-                    &format!("{} pages", good.svgs.len()),
-                    milliseconds,
-                    &good.warnings,
-                );
+                self.report(good.svgs.len(), milliseconds, &good.warnings);
                 status.ok = true;
                 status.layout = good.layout;
                 status.paper = paper_name(Some(good.paper));
@@ -195,20 +191,19 @@ impl Session<'_> {
         files
     }
 
-    fn report(&self, what: &str, milliseconds: u64, warnings: &[Message]) {
+    fn report(&self, pages: usize, milliseconds: u64, warnings: &[Message]) {
         if self.quiet {
             return;
         }
         for w in warnings {
             eprintln!("{}", w.text);
         }
-        let what = what.replace("1 pages", "1 page");
-        let plural = if warnings.len() == 1 { "" } else { "s" };
         eprintln!(
-            "{} → {}: {what}, {milliseconds} ms, {} warning{plural}",
+            "{} → {}: {}, {milliseconds} ms, {}",
             self.input.display(),
             self.output.display(),
-            warnings.len()
+            counted(pages, "page"),
+            counted(warnings.len(), "warning"),
         );
     }
 
@@ -287,6 +282,15 @@ fn message(name: &str, error: &Error, text: Option<&str>) -> Message {
     Message {
         text: error_line(error),
         source,
+    }
+}
+
+/// `1 page`, `11 pages`.
+fn counted(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
