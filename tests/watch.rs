@@ -15,6 +15,9 @@ fn resume(name: &str) -> String {
     format!("# {name}\n\nEngineer · Berlin\n\n## Experience\n\n- Built the ledger\n")
 }
 
+/// How an editor writes a file.
+type Save = fn(&Path, &str);
+
 /// A folder with Ada's `cv.md`, watched with `args`, after its first render.
 fn watching(args: &[&str]) -> (tempfile::TempDir, PathBuf, Watch, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
@@ -33,7 +36,7 @@ fn the_pdf_and_the_page_follow_every_way_of_saving() {
     let pdf = dir.path().join("cv.pdf");
     assert!(pdftotext(&pdf).contains("Ada Lovelace"));
 
-    let saves: [(&str, fn(&Path, &str)); 3] = [
+    let saves: [(&str, Save); 3] = [
         ("in place", |p, t| std::fs::write(p, t).unwrap()),
         ("by rename", save_by_rename),
         ("by delete and re-create", save_by_recreate),
